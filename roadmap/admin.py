@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -213,6 +214,7 @@ class RoleAdmin(ContentTransferMixin, admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "kind", "provider", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "provider", "url", "description"]

@@ -56,4 +56,6 @@ def content_import(*, data: str | bytes) -> int:
         raise ContentImportError(f"Invalid content: {'; '.join(error.messages)}") from error
     except (DeserializationError, ObjectDoesNotExist, IntegrityError, DatabaseError, ValueError, TypeError) as error:
         raise ContentImportError(f"This is not a valid content export: {error}") from error
+    if not saved:
+        raise ContentImportError("The file holds no content to import.")
     return saved

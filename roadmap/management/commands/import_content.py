@@ -25,4 +25,5 @@ class Command(BaseCommand):
             saved = content_import(data=data)
         except ContentImportError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Imported {saved} objects from {path}"))
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS(f"Imported {saved} objects from {path}"))

@@ -1,0 +1,30 @@
+import pytest
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def client_logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    """A staff member with every content permission, as the editors group will have."""
+    from django.contrib.auth.models import Permission
+
+    editor = UserFactory(is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="roadmap"))
+    return editor
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,195 @@
+"""Public pages: content shown, retired content hidden, 404s for unknown slugs, bounded SQL queries."""
+
+import pytest
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roadmap.models import ItemKind, Publication
+from tests.factories import (
+    ItemFactory,
+    ResourceFactory,
+    RoleFactory,
+    RoleRequirementFactory,
+    StageFactory,
+    StageItemFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def roadmap():
+    """A small published roadmap: one track, two stages, a skill and a project, two roles."""
+    track = TrackFactory(title="ML engineer path", short_title="ML path", slug="ml")
+    first = StageFactory(track=track, title="Foundations", position=1)
+    second = StageFactory(track=track, title="Projects", position=2)
+    skill = StageItemFactory(stage=first, item__title="Linear algebra", item__slug="linear-algebra").item
+    project = StageItemFactory(
+        stage=second, item__title="Portfolio", item__slug="portfolio", item__kind=ItemKind.PROJECT,
+        item__skill_area=None, item__outcome="A link employers can open.",
+    ).item  # fmt: skip
+    skill.resources.add(ResourceFactory(title="Strang's lectures"))
+    engineer = RoleFactory(title="ML engineer", slug="ml-engineer", is_primary=True)
+    manager = RoleFactory(title="Product manager", slug="product-manager", comparison="Less code, more product.")
+    RoleRequirementFactory(role=engineer, item=skill, weight=5)
+    RoleRequirementFactory(role=engineer, item=project, weight=4)
+    RoleRequirementFactory(role=manager, item=project, weight=2, is_required=False)
+    RoleRequirementFactory(role=manager, item__title="Product strategy", weight=5)
+    return {"track": track, "skill": skill, "project": project, "engineer": engineer, "manager": manager}
+
+
+def test_home_shows_the_path_tracks_and_roles(client, roadmap):
+    response = client.get(reverse("roadmap:home"))
+    assert response.status_code == 200
+    for text in ("ML engineer path", "Foundations", "Projects", "ML engineer", "Product manager"):
+        assert text in response.text
+
+
+def test_track_page_lists_stages_in_order_with_their_items(client, roadmap):
+    response = client.get(roadmap["track"].get_absolute_url())
+    assert response.status_code == 200
+    body = response.text
+    assert body.index("Foundations") < body.index("Linear algebra") < body.index("Projects") < body.index("Portfolio")
+    assert "10 h" in body
+    assert "Project" in body
+
+
+def test_item_page_shows_description_resources_and_roles(client, roadmap):
+    response = client.get(roadmap["skill"].get_absolute_url())
+    assert response.status_code == 200
+    assert "<strong>well</strong>" in response.text
+    assert "Strang&#x27;s lectures" in response.text or "Strang's lectures" in response.text
+    assert "ML engineer" in response.text
+    assert "ML path</a>: Foundations" in response.text
+
+
+def test_project_page_shows_what_a_good_result_looks_like(client, roadmap):
+    response = client.get(roadmap["project"].get_absolute_url())
+    assert "What a good result looks like" in response.text
+    assert "A link employers can open." in response.text
+
+
+def test_roles_overview_lists_every_published_role(client, roadmap):
+    response = client.get(reverse("roadmap:role-list"))
+    assert response.status_code == 200
+    assert "ML engineer" in response.text
+    assert "Product manager" in response.text
+    assert "Main goal" in response.text
+
+
+def test_role_page_shows_requirements_and_the_difference_from_ml_engineer(client, roadmap):
+    response = client.get(roadmap["manager"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Less code, more product." in response.text
+    assert "Product strategy" in response.text
+    assert [r.item.title for r in response.context["beyond_ml_engineer"]] == ["Product strategy"]
+    assert [r.item.title for r in response.context["optional"]] == ["Portfolio"]
+
+
+@pytest.mark.parametrize("name", ["roadmap:track-detail", "roadmap:item-detail", "roadmap:role-detail"])
+def test_unknown_slugs_answer_404(client, roadmap, name):
+    response = client.get(reverse(name, kwargs={"slug": "no-such-thing"}))
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_retired_items_are_hidden_everywhere(client, roadmap):
+    skill = roadmap["skill"]
+    skill.status = Publication.RETIRED
+    skill.save()
+
+    assert "Linear algebra" not in client.get(roadmap["track"].get_absolute_url()).text
+    assert "Linear algebra" not in client.get(roadmap["engineer"].get_absolute_url()).text
+    assert client.get(skill.get_absolute_url()).status_code == 404
+
+
+def test_draft_items_and_retired_roles_are_not_public(client, roadmap):
+    draft = StageItemFactory(stage=roadmap["track"].stages.first(), item__status=Publication.DRAFT).item
+    roadmap["manager"].status = Publication.RETIRED
+    roadmap["manager"].save()
+
+    assert draft.title not in client.get(roadmap["track"].get_absolute_url()).text
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(roadmap["manager"].get_absolute_url()).status_code == 404
+    assert "Product manager" not in client.get(reverse("roadmap:role-list")).text
+
+
+def test_unpublished_track_answers_404(client, roadmap):
+    roadmap["track"].status = Publication.DRAFT
+    roadmap["track"].save()
+    assert client.get(roadmap["track"].get_absolute_url()).status_code == 404
+
+
+def test_markdown_from_the_admin_is_sanitized(client):
+    item = StageItemFactory(
+        item__description=(
+            "Hello <script>alert(1)</script> and <img src=x onerror=alert(1)> "
+            "[click](javascript:alert(1)) <a href='https://ok.example' onclick='alert(1)'>fine</a>"
+        )
+    ).item
+    body = client.get(item.get_absolute_url()).text
+    assert "<script>alert(1)" not in body
+    assert "onerror" not in body
+    assert "onclick" not in body
+    assert "javascript:" not in body
+    assert 'href="https://ok.example"' in body
+
+
+def add_items(track, count):
+    stages = [StageFactory(track=track) for _ in range(3)]
+    for index in range(count):
+        placement = StageItemFactory(stage=stages[index % 3])
+        placement.item.resources.add(ResourceFactory())
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["home", "track", "role", "role-list", "item"])
+def test_pages_run_the_same_number_of_queries_for_5_items_and_for_200(client, page):
+    track = TrackFactory()
+    engineer = RoleFactory(is_primary=True)
+    role = RoleFactory()
+    shared_item = ItemFactory()
+    StageItemFactory(stage=StageFactory(track=track), item=shared_item)
+    urls = {
+        "home": reverse("roadmap:home"),
+        "track": track.get_absolute_url(),
+        "role": role.get_absolute_url(),
+        "role-list": reverse("roadmap:role-list"),
+        "item": shared_item.get_absolute_url(),
+    }
+
+    def grow(count):
+        add_items(track, count)
+        for placement in track.stages.last().placements.all()[:count]:
+            RoleRequirementFactory(role=role, item=placement.item)
+            RoleRequirementFactory(role=engineer, item=placement.item)
+            RoleRequirementFactory(role=RoleFactory(), item=shared_item)
+
+    grow(5)
+    small = count_queries(client, urls[page])
+    grow(195)
+    large = count_queries(client, urls[page])
+    assert small == large
+    assert small <= 8
+
+
+def test_healthz_answers_ok_when_the_database_does(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
