@@ -1,4 +1,7 @@
+import zoneinfo
+
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +24,50 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.email or self.username
+
+
+class Background(models.TextChoices):
+    TECH = "tech", _("I come from a tech field")
+    NON_TECH = "non_tech", _("I come from a non-tech field")
+
+
+def time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class Profile(models.Model):
+    """A learner's goals: where they come from, which role they aim for, by when, and how much time they have."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user"))
+    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    background = models.CharField(
+        _("background"), max_length=10, choices=Background, default=Background.TECH, help_text=_("Where you start.")
+    )
+    target_role = models.ForeignKey(
+        "roadmap.Role",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("target role"),
+        help_text=_("The role you are working toward."),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True, help_text=_("When you want to be ready."))
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("hours per week"),
+        default=5,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Hours you can give to learning in a typical week."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", choices=time_zone_choices)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours_per_week__lte=100), name="accounts_profile_hours_sane"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.user)

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,9 +7,13 @@ from roadmap.views import healthz
 admin.site.site_header = "careerpath editor"
 admin.site.site_title = "careerpath editor"
 admin.site.index_title = "Content and learners"
+# The admin signs in through allauth's login, so its rate limits (and two-factor) protect /admin/ as well.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("", include("roadmap.urls")),
 ]

@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from roadmap.models import Role
+
+from .models import Profile
+
+
+class GoalsForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["display_name", "background", "target_role", "target_date", "hours_per_week", "time_zone"]
+        widgets = {
+            "background": forms.RadioSelect,
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_role"].queryset = Role.objects.published()
+        self.fields["target_role"].empty_label = None
+        self.fields["target_role"].required = True
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To make sure it is you."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
+        return password

@@ -1,0 +1,21 @@
+"""Writes on a person's account: their goals profile and deleting everything the site holds about them."""
+
+from django.db import transaction
+
+from roadmap.models import Role
+
+from .models import Profile, User
+
+
+def profile_get_or_create(*, user: User) -> Profile:
+    """The learner's goals, created on first use with machine learning engineer as the target role."""
+    profile, _ = Profile.objects.get_or_create(
+        user=user, defaults={"target_role": Role.objects.published().filter(is_primary=True).first()}
+    )
+    return profile
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Remove the user and, by cascade, every row of personal data that points at them."""
+    user.delete()

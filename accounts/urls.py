@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("goals/", views.goals, name="goals"),
+    path("my-data/", views.my_data, name="my-data"),
+    path("my-data/careerpath.json", views.my_data_download, {"file_format": "json"}, name="my-data-json"),
+    path("my-data/careerpath.csv", views.my_data_download, {"file_format": "csv"}, name="my-data-csv"),
+    path("delete/", views.delete_account, name="delete"),
+    path("deleted/", views.account_deleted, name="deleted"),
+]

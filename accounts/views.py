@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import personal_data
+from .forms import DeleteAccountForm, GoalsForm
+from .services import profile_get_or_create, user_delete
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goals(request):
+    profile = profile_get_or_create(user=request.user)
+    form = GoalsForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your goals are saved.")
+        return redirect("accounts:goals")
+    return render(request, "accounts/goals.html", {"form": form})
+
+
+@login_required
+@require_GET
+def my_data(request):
+    return render(request, "accounts/my_data.html", {"sections": personal_data.collect(request.user)})
+
+
+@login_required
+@require_GET
+def my_data_download(request, file_format):
+    stamp = timezone.now().strftime("%Y%m%d")
+    if file_format == "json":
+        response = HttpResponse(personal_data.as_json(request.user), content_type="application/json")
+    else:
+        response = HttpResponse(personal_data.as_csv(request.user), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="careerpath-my-data-{stamp}.{file_format}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_delete(user=request.user)
+        logout(request)
+        return redirect("accounts:deleted")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@require_GET
+def account_deleted(request):
+    return render(request, "accounts/account_deleted.html")
