@@ -1,3 +1,5 @@
+from allauth.account.views import LoginView as AllauthLoginView
+from allauth.core.ratelimit import respond_429
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -56,3 +58,12 @@ def delete_account(request):
 @require_GET
 def account_deleted(request):
     return render(request, "accounts/account_deleted.html")
+
+
+class LoginView(AllauthLoginView):
+    """allauth's sign-in, answering 429 (not only a form error) once failed attempts pass the rate limit."""
+
+    def form_invalid(self, form):
+        if any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data()):
+            return respond_429(self.request)
+        return super().form_invalid(form)

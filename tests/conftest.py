@@ -28,3 +28,20 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def ml_engineer_role(db):
+    from tests.factories import RoleFactory
+
+    return RoleFactory(title="Machine learning engineer", slug="machine-learning-engineer", is_primary=True)

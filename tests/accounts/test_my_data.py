@@ -1,0 +1,169 @@
+"""Goals, "download my data" and account deletion: a learner sees and removes only their own data."""
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from accounts.models import Background, Profile
+from roadmap.models import Publication
+from tests.factories import RoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct horse battery staple"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_goals_default_to_machine_learning_engineer(client_logged_in, ml_engineer_role):
+    response = client_logged_in.get(reverse("accounts:goals"))
+    assert response.status_code == 200
+    assert response.context["form"].instance.target_role == ml_engineer_role
+
+
+def test_learner_saves_goals(client_logged_in, user, ml_engineer_role):
+    scientist = RoleFactory(title="Data scientist")
+    response = client_logged_in.post(
+        reverse("accounts:goals"),
+        {
+            "display_name": "Ada", "background": Background.NON_TECH, "target_role": scientist.pk,
+            "target_date": "2027-06-30", "hours_per_week": 8, "time_zone": "Europe/Paris",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=user)
+    assert (profile.display_name, profile.background, profile.target_role) == ("Ada", "non_tech", scientist)
+    assert str(profile.target_date) == "2027-06-30"
+    assert profile.time_zone == "Europe/Paris"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("hours_per_week", 500), ("time_zone", "Mars/Olympus"), ("target_date", "someday"), ("target_role", 0)],
+)
+def test_bad_goals_are_form_errors(client_logged_in, ml_engineer_role, field, value):
+    data = {"background": "tech", "target_role": ml_engineer_role.pk, "hours_per_week": 5, "time_zone": "UTC"}
+    data[field] = value
+    response = client_logged_in.post(reverse("accounts:goals"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+
+
+def test_a_retired_role_cannot_be_chosen(client_logged_in, ml_engineer_role):
+    retired = RoleFactory(status=Publication.RETIRED)
+    response = client_logged_in.post(
+        reverse("accounts:goals"),
+        {"background": "tech", "target_role": retired.pk, "hours_per_week": 5, "time_zone": "UTC"},
+    )
+    assert "target_role" in response.context["form"].errors
+
+
+def test_goals_need_sign_in(client):
+    response = client.get(reverse("accounts:goals"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+@pytest.fixture
+def two_learners(ml_engineer_role):
+    me = UserFactory(email="me@example.com")
+    other = UserFactory(email="other@example.com")
+    for person, name in ((me, "Me"), (other, "Other person")):
+        EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+        Profile.objects.create(user=person, display_name=name, target_role=ml_engineer_role)
+    return me, other
+
+
+def test_json_export_holds_my_data_and_never_another_learners(client, two_learners):
+    me, _ = two_learners
+    client.force_login(me)
+    response = client.get(reverse("accounts:my-data-json"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["account"][0]["email"] == "me@example.com"
+    assert data["profile"][0]["display_name"] == "Me"
+    assert data["email_addresses"] == [{"email": "me@example.com", "verified": True, "primary": True}]
+    assert b"other@example.com" not in response.content
+    assert b"Other person" not in response.content
+
+
+def test_csv_export_parses_and_holds_only_my_data(client, two_learners):
+    me, _ = two_learners
+    client.force_login(me)
+    response = client.get(reverse("accounts:my-data-csv"))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert {"section": "profile", "record": "1", "field": "display_name", "value": "Me"} in rows
+    assert not any("other@example.com" in row["value"] or row["value"] == "Other person" for row in rows)
+
+
+def test_my_data_page_shows_what_is_stored(client, two_learners):
+    client.force_login(two_learners[0])
+    response = client.get(reverse("accounts:my-data"))
+    assert "me@example.com" in response.text
+    assert "Other person" not in response.text
+
+
+def test_wrong_password_does_not_delete(client, two_learners):
+    me, _ = two_learners
+    client.force_login(me)
+    response = client.post(reverse("accounts:delete"), {"password": "not my password"})
+    assert response.status_code == 200
+    assert "That is not your password." in response.text
+    assert get_user_model().objects.filter(pk=me.pk).exists()
+
+
+def test_deleting_removes_me_and_my_rows_ends_the_session_and_spares_others(client, two_learners):
+    me, other = two_learners
+    client.force_login(me)
+
+    response = client.post(reverse("accounts:delete"), {"password": PASSWORD}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("accounts:deleted")
+    assert "Your account is deleted" in response.text
+    assert not get_user_model().objects.filter(pk=me.pk).exists()
+    assert not Profile.objects.filter(user_id=me.pk).exists()
+    assert not EmailAddress.objects.filter(email="me@example.com").exists()
+    assert client.get(reverse("accounts:goals")).status_code == 302
+    assert Profile.objects.filter(user=other).exists()
+    assert EmailAddress.objects.filter(email="other@example.com").exists()
+
+
+def run_with_prod_settings(code: str, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))}
+    environment.update(DJANGO_SETTINGS_MODULE="careerpath.settings.prod", **env)
+    return subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+PROD_ENV = {
+    "DJANGO_SECRET_KEY": "x" * 30 + "-a-long-random-production-like-secret-key",
+    "DJANGO_ALLOWED_HOSTS": "careerpath.example.com",
+    "DATABASE_URL": "sqlite:////tmp/careerpath-test-deploy.sqlite3",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+}
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = run_with_prod_settings(
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('check', deploy=True, fail_level='WARNING')",
+        **PROD_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"])
+def test_production_settings_refuse_to_start_without_a_secret(missing):
+    env = {key: value for key, value in PROD_ENV.items() if key != missing}
+    result = run_with_prod_settings("import django; django.setup()", **env)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr

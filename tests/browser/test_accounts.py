@@ -1,0 +1,50 @@
+"""A newcomer signs up, confirms the address from the mail, signs out and in again, in a real Chromium."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_sign_up_verify_sign_out_and_sign_in(page, curated_site, screenshot):
+    console_errors = []
+    page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
+
+    page.goto(curated_site.url + "/")
+    page.get_by_role("link", name="Sign up", exact=True).first.click()
+    page.get_by_label("Email").fill("newcomer@example.com")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    screenshot("signup")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+
+    assert len(mail.outbox) == 1
+    confirm_path = re.search(r"https?://[^/\s]+(/\S+)", mail.outbox[0].body).group(1)
+    page.goto(curated_site.url + confirm_path)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Your goals")).to_be_visible()
+
+    page.get_by_label("Display name").fill("Newcomer")
+    page.get_by_label("Hours per week").fill("7")
+    page.get_by_role("button", name="Save goals").click()
+    expect(page.get_by_text("Your goals are saved.")).to_be_visible()
+    screenshot("goals")
+
+    page.get_by_role("button", name="Newcomer").click()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in", exact=True).first).to_be_visible()
+
+    page.goto(curated_site.url + "/accounts/login/")
+    page.get_by_label("Email").fill("newcomer@example.com")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("heading", name="Your goals")).to_be_visible()
+    expect(page.get_by_label("Hours per week")).to_have_value("7")
+
+    assert console_errors == []
