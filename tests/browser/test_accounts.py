@@ -1,8 +1,11 @@
 """A newcomer signs up, confirms the address from the mail, signs out and in again, in a real Chromium."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -46,5 +49,19 @@ def test_sign_up_verify_sign_out_and_sign_in(page, curated_site, screenshot):
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_role("heading", name="Your goals")).to_be_visible()
     expect(page.get_by_label("Hours per week")).to_have_value("7")
+
+    # Download my data, then delete the account.
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="My data").click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as JSON").click()
+    exported = json.loads(Path(download_info.value.path()).read_text())
+    assert exported["profile"][0]["display_name"] == "Newcomer"
+
+    page.get_by_role("link", name="Delete my account…").click()
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Delete my account and data").click()
+    expect(page.get_by_role("heading", name="Your account is deleted")).to_be_visible()
+    assert not get_user_model().objects.filter(email="newcomer@example.com").exists()
+    screenshot("account-deleted")
 
     assert console_errors == []
