@@ -15,6 +15,7 @@ def required(name: str) -> str:
 
 
 DEBUG = False
+STAFF_REQUIRE_TWO_FACTOR = env.bool("STAFF_REQUIRE_TWO_FACTOR", default=True)
 SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in required("DJANGO_ALLOWED_HOSTS").split(",") if host.strip()]
 DATABASES = {"default": env.db_url_config(required("DATABASE_URL"))}

@@ -157,3 +157,24 @@ def test_state_changes_without_a_csrf_token_are_refused(name):
     client.force_login(verified_user())
     response = client.post(reverse(name), {"password": PASSWORD, "hours_per_week": 5})
     assert response.status_code == 403
+
+
+def test_staff_without_two_factor_are_sent_to_set_it_up_when_required(client, settings):
+    from allauth.mfa.models import Authenticator
+
+    settings.STAFF_REQUIRE_TWO_FACTOR = True
+    staff = verified_user(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={})
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_learners_are_not_asked_for_two_factor(client, settings):
+    settings.STAFF_REQUIRE_TWO_FACTOR = True
+    client.force_login(verified_user())
+    assert client.get(reverse("accounts:goals")).status_code == 200

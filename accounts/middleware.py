@@ -1,0 +1,28 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class StaffTwoFactorMiddleware:
+    """With STAFF_REQUIRE_TWO_FACTOR on, staff without a TOTP authenticator are sent to set one up before the admin.
+
+    Editors hold the keys to all content and learner insights, so a stolen password alone must not open the admin.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = reverse("admin:index")
+
+    def __call__(self, request):
+        if (
+            settings.STAFF_REQUIRE_TWO_FACTOR
+            and request.path.startswith(self.admin_prefix)
+            and request.user.is_authenticated
+            and request.user.is_staff
+            and not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+        ):
+            messages.warning(request, "Staff accounts need two-factor authentication: set it up to open the editor.")
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
