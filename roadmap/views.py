@@ -17,7 +17,7 @@ class HomeView(TemplateView):
         tracks = list(selectors.tracks_with_stages())
         context["tracks"] = tracks
         context["main_track"] = tracks[0] if tracks else None
-        context["roles"] = selectors.roles_overview()
+        context["roles"] = Role.objects.published()
         context["totals"] = Item.objects.published().aggregate(count=Count("id"), hours=Sum("estimated_hours"))
         return context
 
