@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
@@ -31,7 +32,9 @@ class Background(models.TextChoices):
     NON_TECH = "non_tech", _("I come from a non-tech field")
 
 
+@functools.cache
 def time_zone_choices():
+    """The IANA zone names, sorted once per process: the goals form renders all ~600 of them."""
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
