@@ -1,8 +1,11 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 
 class StaffTwoFactorMiddleware:
@@ -26,3 +29,37 @@ class StaffTwoFactorMiddleware:
             messages.warning(request, "Staff accounts need two-factor authentication: set it up to open the editor.")
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class LearnerTimeZoneMiddleware:
+    """Shows times in the learner's own time zone (from their goals), UTC for visitors.
+
+    Reads `user.profile`, which the navigation bar reads anyway, so it adds no query to a page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = None
+        if request.user.is_authenticated:
+            profile = getattr(request.user, "profile", None)
+            zone = learner_zone(profile)
+        if zone:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+def learner_zone(profile) -> ZoneInfo | None:
+    """The profile's time zone, or None when it has none or it is not one this machine knows."""
+    if profile is None or not profile.time_zone:
+        return None
+    try:
+        return ZoneInfo(profile.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None

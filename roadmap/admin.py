@@ -187,6 +187,25 @@ class ItemAdmin(ContentTransferMixin, admin.ModelAdmin):
     ]
     inlines = [ItemPlacementInline]
 
+    def get_deleted_objects(self, objs, request):
+        """Refuse, with a count instead of a list of every learner's row, to delete items that learners track.
+
+        Progress points at items with PROTECT, so the database refuses anyway; this says why and what to do.
+        """
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        tracked = (
+            Item.objects.filter(pk__in=[obj.pk for obj in objs])
+            .annotate(learners=Count("progress__learner", distinct=True))
+            .filter(learners__gt=0)
+        )
+        if tracked:
+            protected = [
+                _("“%(item)s”: %(count)s learner(s) have progress on it. Retire it instead: it leaves the roadmap "
+                  "and their progress is kept.") % {"item": item.title, "count": item.learners}
+                for item in tracked
+            ]  # fmt: skip
+        return to_delete, model_count, perms_needed, protected
+
 
 @admin.register(Role)
 class RoleAdmin(ContentTransferMixin, admin.ModelAdmin):

@@ -5,3 +5,11 @@ class RoadmapConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "roadmap"
     verbose_name = "Roadmap content"
+
+    def ready(self):
+        from accounts import personal_data
+
+        from .collectors import collect_progress, collect_progress_history
+
+        personal_data.register("progress", collect_progress)
+        personal_data.register("progress_history", collect_progress_history)

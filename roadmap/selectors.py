@@ -4,19 +4,82 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from .models import Item, Publication, Role, RoleRequirement, Stage, StageItem, Track
+from .models import (
+    Item,
+    Progress,
+    ProgressEvent,
+    ProgressStatus,
+    Publication,
+    Role,
+    RoleRequirement,
+    Stage,
+    StageItem,
+    Track,
+)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of a set of items a learner has done, has under way and has skipped.
+
+    Skipped items stay in the total and never count as done: a percentage only ever shows finished work.
+    """
+
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    skipped: int = 0
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+    @classmethod
+    def of(cls, statuses: list[str]) -> "Tally":
+        return cls(
+            total=len(statuses),
+            done=statuses.count(ProgressStatus.DONE),
+            in_progress=statuses.count(ProgressStatus.IN_PROGRESS),
+            skipped=statuses.count(ProgressStatus.SKIPPED),
+        )
+
+
+@dataclass
+class ItemRow:
+    """An item as one learner sees it on a track: the content and their progress on it (None when untouched)."""
+
+    item: Item
+    progress: Progress | None = None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else ProgressStatus.NOT_STARTED
 
 
 @dataclass
 class StageRoadmap:
-    """One stage of a track with its published items, in order."""
+    """One stage of a track with its published items, in order, and the learner's progress on them."""
 
     stage: Stage
-    items: list[Item] = field(default_factory=list)
+    rows: list[ItemRow] = field(default_factory=list)
+
+    @property
+    def items(self) -> list[Item]:
+        return [row.item for row in self.rows]
 
     @property
     def total_hours(self) -> int:
         return sum(item.estimated_hours for item in self.items)
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of([row.status for row in self.rows])
+
+
+def track_tally(stages: list[StageRoadmap]) -> Tally:
+    """The whole track's tally, counting an item placed in two stages once."""
+    statuses = {row.item.pk: row.status for stage in stages for row in stage.rows}
+    return Tally.of(list(statuses.values()))
 
 
 def published_placements() -> QuerySet[StageItem]:
@@ -40,12 +103,35 @@ def track_detail_queryset() -> QuerySet[Track]:
     return Track.objects.published().prefetch_related(Prefetch("stages", queryset=stages))
 
 
-def track_roadmap(track: Track) -> list[StageRoadmap]:
-    """The stages of a track fetched with `track_detail_queryset`, each with its items."""
+def track_roadmap(track: Track, progress: dict[int, Progress] | None = None) -> list[StageRoadmap]:
+    """The stages of a track fetched with `track_detail_queryset`, each with its items and the learner's progress."""
+    progress = progress or {}
     return [
-        StageRoadmap(stage=stage, items=[placement.item for placement in stage.published_placements])
+        StageRoadmap(
+            stage=stage,
+            rows=[ItemRow(placement.item, progress.get(placement.item_id)) for placement in stage.published_placements],
+        )
         for stage in track.stages.all()
     ]
+
+
+def progress_on_track(user, track: Track) -> dict[int, Progress]:
+    """The learner's progress on every item of a track, by item id: one query."""
+    if not user.is_authenticated:
+        return {}
+    rows = Progress.objects.for_user(user).filter(item__in=Item.objects.filter(placements__stage__track=track))
+    return {row.item_id: row for row in rows}
+
+
+def progress_on_item(user, item: Item) -> Progress | None:
+    if not user.is_authenticated:
+        return None
+    return Progress.objects.for_user(user).filter(item=item).first()
+
+
+def history_for_user(user) -> QuerySet[ProgressEvent]:
+    """Every status change of the learner, newest first, retired items included (they are part of the record)."""
+    return ProgressEvent.objects.for_user(user).select_related("item")
 
 
 def item_detail_queryset() -> QuerySet[Item]:

@@ -1,12 +1,19 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Sum
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import selectors
-from .models import Item, Role
+from . import selectors, services
+from .forms import ProgressForm, StatusForm, status_choice
+from .models import Item, Role, Track
 
 
 class HomeView(TemplateView):
@@ -31,11 +38,20 @@ class TrackDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        stages = selectors.track_roadmap(self.object)
-        context["stages"] = stages
-        context["total_hours"] = sum(stage.total_hours for stage in stages)
-        context["item_count"] = len({item.pk for stage in stages for item in stage.items})
+        context.update(track_context(self.request, self.object))
         return context
+
+
+def track_context(request, track: Track) -> dict:
+    """What the track page, and the fragments it updates in place, show: stages, rows and the learner's tallies."""
+    stages = selectors.track_roadmap(track, selectors.progress_on_track(request.user, track))
+    return {
+        "track": track,
+        "stages": stages,
+        "total_hours": sum(stage.total_hours for stage in stages),
+        "track_tally": selectors.track_tally(stages),
+        "here": request.get_full_path() if request.method == "GET" else track.get_absolute_url(),
+    }
 
 
 class ItemDetailView(DetailView):
@@ -44,6 +60,22 @@ class ItemDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.item_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.is_authenticated and "form" not in context:
+            progress = selectors.progress_on_item(self.request.user, self.object)
+            context["progress"] = progress
+            context["form"] = ProgressForm(
+                initial={
+                    "status": status_choice(progress),
+                    "note": progress.note if progress else "",
+                    "evidence_url": progress.evidence_url if progress else "",
+                }
+            )
+        if self.request.user.is_authenticated:
+            context["item_history"] = selectors.history_for_user(self.request.user).filter(item=self.object)[:10]
+        return context
 
 
 class RoleListView(ListView):
@@ -73,6 +105,95 @@ class RoleDetailView(DetailView):
             context["shared_with_ml_engineer"] = [r for r in requirements if r.item_id in ml_engineer_items]
             context["primary_role"] = Role.objects.published().filter(is_primary=True).first()
         return context
+
+
+def _published_item_or_login(request, slug):
+    """The published item, or a redirect to sign in (back to the item page) for a visitor."""
+    item = get_object_or_404(Item.objects.published(), slug=slug)
+    if not request.user.is_authenticated:
+        return item, redirect_to_login(item.get_absolute_url())
+    return item, None
+
+
+@require_POST
+def progress_status(request, slug):
+    """Set the learner's status on an item from a track row: in place with htmx, or post-and-return without it."""
+    item, login_redirect = _published_item_or_login(request, slug)
+    if login_redirect:
+        return login_redirect
+    form = StatusForm(request.POST, request=request)
+    if form.is_valid():
+        try:
+            services.progress_set_status(
+                user=request.user,
+                item=item,
+                status=form.cleaned_data["progress_status"],
+                skip_reason=form.cleaned_data["skip_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        return render(request, "roadmap/progress_invalid.html", {"item": item, "form": form}, status=400)
+
+    track_slug = form.cleaned_data["track"]
+    if request.htmx and track_slug:
+        track = get_object_or_404(selectors.track_detail_queryset(), slug=track_slug)
+        context = track_context(request, track) | {"changed_item": item}
+        return render(request, "roadmap/track_detail.html#progress-changed", context)
+    messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
+    return redirect(form.safe_next() or item.get_absolute_url())
+
+
+def _status_label(form) -> str:
+    return dict(form.fields["status"].choices)[form.cleaned_data["status"]].lower()
+
+
+@require_POST
+def progress_update(request, slug):
+    """Save the item page's full form: status, note and evidence together, or show what to fix (400)."""
+    item, login_redirect = _published_item_or_login(request, slug)
+    if login_redirect:
+        return login_redirect
+    form = ProgressForm(request.POST, request=request)
+    if form.is_valid():
+        try:
+            services.progress_record(
+                user=request.user,
+                item=item,
+                status=form.cleaned_data["progress_status"],
+                skip_reason=form.cleaned_data["skip_reason"],
+                note=form.cleaned_data["note"],
+                evidence_url=form.cleaned_data["evidence_url"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        view = ItemDetailView(request=request, kwargs={"slug": slug})
+        view.object = selectors.item_detail_queryset().get(pk=item.pk)
+        context = view.get_context_data(form=form, progress=selectors.progress_on_item(request.user, item))
+        return render(request, ItemDetailView.template_name, context, status=400)
+    messages.success(request, f"Saved your progress on “{item.title}”.")
+    return redirect(form.safe_next() or item.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def track_reset(request, slug):
+    """Ask, then put every item of the track back to not started; notes and evidence are kept."""
+    track = get_object_or_404(selectors.track_detail_queryset(), slug=slug)
+    if request.method == "POST":
+        count = services.progress_reset_track(user=request.user, track=track)
+        messages.success(request, f"Reset {count} item{'s' if count != 1 else ''} on “{track.title}” to not started.")
+        return redirect(track)
+    return render(request, "roadmap/track_reset.html", track_context(request, track))
+
+
+@login_required
+@require_GET
+def progress_history(request):
+    """Every change the learner made, newest first, 50 to a page."""
+    page = Paginator(selectors.history_for_user(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "roadmap/history.html", {"page": page, "events": page.object_list})
 
 
 @require_GET

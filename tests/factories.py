@@ -2,10 +2,13 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from roadmap.models import (
     Item,
     ItemKind,
+    Progress,
+    ProgressStatus,
     Publication,
     Resource,
     ResourceKind,
@@ -111,3 +114,17 @@ class RoleRequirementFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(ItemFactory)
     weight = 3
     is_required = True
+
+
+class ProgressFactory(factory.django.DjangoModelFactory):
+    """A learner's row on an item, written directly (tests of the services go through the services)."""
+
+    class Meta:
+        model = Progress
+
+    learner = factory.SubFactory(UserFactory)
+    item = factory.SubFactory(ItemFactory)
+    status = ProgressStatus.DONE
+    completed_at = factory.LazyAttribute(
+        lambda progress: timezone.now() if progress.status == ProgressStatus.DONE else None
+    )

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from roadmap import forms
 from roadmap.markdown import render_markdown
 
 register = template.Library()
@@ -21,3 +22,14 @@ def weight_dots(weight: int):
         "●" * weight + "○" * (5 - weight),
         weight,
     )
+
+
+@register.simple_tag
+def status_choice(progress):
+    """The status select's value for a learner's progress (None when they have not touched the item)."""
+    return forms.status_choice(progress)
+
+
+@register.simple_tag
+def status_choices():
+    return forms.STATUS_CHOICES

@@ -30,12 +30,12 @@ def curated_site(live_server, transactional_db):
 
 @pytest.fixture
 def screenshot(page):
-    """Save a full-page screenshot under test-artifacts/ for people to look at."""
+    """Save a screenshot (the full page unless told otherwise) under test-artifacts/ for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def take(name: str) -> Path:
+    def take(name: str, *, full_page: bool = True) -> Path:
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

@@ -180,3 +180,30 @@ def test_visitors_are_sent_to_the_admin_login(client):
     response = client.get(reverse("admin:roadmap_item_export"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_deleting_an_item_learners_track_is_refused_with_the_way_out(editor_client):
+    from roadmap.services import progress_set_status
+
+    item = ItemFactory(title="Tracked skill")
+    learners = UserFactory.create_batch(2)
+    for learner in learners:
+        progress_set_status(user=learner, item=item, status="done")
+    url = reverse("admin:roadmap_item_delete", args=[item.pk])
+
+    page = editor_client.get(url).content.decode()
+    assert "2 learner(s) have progress on it" in page and "Retire it instead" in page
+    assert all(learner.email not in page for learner in learners), "editors see a count, not who"
+    editor_client.post(url, {"post": "yes"})
+    bulk = editor_client.post(
+        reverse("admin:roadmap_item_changelist"),
+        {"action": "delete_selected", "_selected_action": [item.pk], "post": "yes"},
+    )
+    assert "Retire it instead" in bulk.content.decode()
+    assert Item.objects.filter(pk=item.pk).exists(), "no progress is ever lost"
+
+
+def test_an_item_nobody_tracks_can_still_be_deleted(editor_client):
+    item = ItemFactory()
+    editor_client.post(reverse("admin:roadmap_item_delete", args=[item.pk]), {"post": "yes"})
+    assert not Item.objects.filter(pk=item.pk).exists()

@@ -1,0 +1,90 @@
+"""Forms a learner posts about their progress."""
+
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from .models import NOTE_MAX_LENGTH, Progress, ProgressStatus, SkipReason
+
+# One control carries the status and, for a skip, its reason, so a single select (or a single POST field) says it all.
+SKIP_SEPARATOR = ":"
+STATUS_CHOICES = [
+    (ProgressStatus.NOT_STARTED.value, _("Not started")),
+    (ProgressStatus.IN_PROGRESS.value, _("In progress")),
+    (ProgressStatus.DONE.value, _("Done")),
+    (f"{ProgressStatus.SKIPPED}{SKIP_SEPARATOR}{SkipReason.ALREADY_KNOWN}", _("Skipped: I already know it")),
+    (f"{ProgressStatus.SKIPPED}{SKIP_SEPARATOR}{SkipReason.NOT_RELEVANT}", _("Skipped: not relevant to my goal")),
+]
+
+
+def status_choice(progress: Progress | None) -> str:
+    """The select's value for a learner's progress on an item."""
+    if progress is None:
+        return ProgressStatus.NOT_STARTED.value
+    if progress.status == ProgressStatus.SKIPPED:
+        return f"{progress.status}{SKIP_SEPARATOR}{progress.skip_reason}"
+    return progress.status
+
+
+class StatusForm(forms.Form):
+    """The status control on a track page's row; `next` brings a browser without JavaScript back where it was."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        error_messages={
+            "required": _("Choose a status."),
+            "invalid_choice": _(
+                "“%(value)s” is not a status. Choose not started, in progress, done, or skipped with a reason."
+            ),
+        },
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    track = forms.SlugField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        status, _sep, reason = cleaned.get("status", "").partition(SKIP_SEPARATOR)
+        cleaned["progress_status"], cleaned["skip_reason"] = status, reason
+        return cleaned
+
+    def safe_next(self) -> str | None:
+        """The page to return to, if it is one of ours."""
+        target = self.cleaned_data.get("next") or ""
+        if target and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return None
+
+
+class WebAddressField(forms.URLField):
+    """A URL field that takes http and https only, so a `javascript:` or `data:` link can never be saved."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {"invalid": _("Enter a web address starting with http or https.")}
+
+
+class ProgressForm(StatusForm):
+    """The item page's full form: status, a private Markdown note and an evidence link."""
+
+    note = forms.CharField(
+        label=_("Private note"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only you see it. Markdown works: **bold**, lists, links. Up to %(limit)s characters.")
+        % {"limit": f"{NOTE_MAX_LENGTH:,}"},
+    )
+    evidence_url = WebAddressField(
+        label=_("Evidence link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("A repository, certificate or write-up that shows the work."),
+    )

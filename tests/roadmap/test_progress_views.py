@@ -1,0 +1,313 @@
+"""Progress pages: the track rows (htmx and plain POST), the item form, reset, history, and every bad input."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from roadmap.models import Progress, ProgressEvent, ProgressStatus, Publication
+from roadmap.services import progress_set_details, progress_set_status
+from tests.factories import ItemFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def track():
+    track = TrackFactory(slug="ml", title="ML engineer path")
+    first = StageFactory(track=track, title="Foundations", position=1)
+    second = StageFactory(track=track, title="Projects", position=2)
+    for title in ["Python", "Linear algebra", "Statistics"]:
+        StageItemFactory(stage=first, item__title=title, item__slug=title.lower().replace(" ", "-"))
+    StageItemFactory(stage=second, item__title="Portfolio", item__slug="portfolio")
+    return track
+
+
+def status_url(slug):
+    return reverse("roadmap:progress-status", args=[slug])
+
+
+def post_status(client, slug, status, **extra):
+    return client.post(status_url(slug), {"status": status, **extra.pop("data", {})}, **extra)
+
+
+def my_status(user, slug):
+    row = Progress.objects.filter(learner=user, item__slug=slug).first()
+    return row.status if row else None
+
+
+def test_without_javascript_a_status_change_saves_and_returns_to_the_row(client_logged_in, user, track):
+    back = f"{track.get_absolute_url()}#row-x"
+    response = post_status(client_logged_in, "python", "done", data={"next": back, "track": "ml"})
+    assert response.status_code == 302
+    assert response["Location"] == back
+    assert my_status(user, "python") == ProgressStatus.DONE
+    page = client_logged_in.get(track.get_absolute_url()).content.decode()
+    assert "“Python” is now done." in page
+    assert "1 of 4 done" in page
+
+
+def test_with_htmx_the_answer_updates_the_row_and_the_stage_bars_in_place(client_logged_in, user, track):
+    response = post_status(client_logged_in, "python", "done", data={"track": "ml"}, **HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body, "a fragment, not a page"
+    python_row = Progress.objects.get(learner=user).item.placements.get()
+    assert f'id="row-{python_row.stage_id}-{python_row.item_id}"' in body
+    assert 'data-status="done"' in body
+    assert body.count('id="stage-progress-') == 2, "both stages' bars come back out of band"
+    assert "1/3 done" in body and "0/1 done" in body
+    assert 'id="track-progress"' in body and "25% done" in body
+    assert "Saved: Python." in body, "screen readers hear the change"
+
+
+def test_a_skip_is_shown_and_never_counted_as_done(client_logged_in, user, track):
+    post_status(client_logged_in, "python", "skipped:already_known")
+    post_status(client_logged_in, "statistics", "done")
+    page = client_logged_in.get(track.get_absolute_url()).content.decode()
+    assert "1 of 4 done" in page and "1 skipped" in page
+    assert "25% done" in page
+    assert "Skipped items stay in the total and never count as done" in page
+    assert 'value="skipped:already_known" selected' in page
+
+
+def test_a_visitor_sees_a_prompt_and_no_controls(client, track):
+    page = client.get(track.get_absolute_url()).content.decode()
+    assert "Tick off what you learn" in page
+    assert 'name="status"' not in page
+
+
+def test_a_visitor_posting_is_sent_to_sign_in_and_nothing_is_saved(client, track):
+    response = post_status(client, "python", "done")
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    assert not Progress.objects.exists()
+
+
+def test_status_changes_need_the_csrf_token(user, track):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    response = post_status(strict, "python", "done")
+    assert response.status_code == 403
+    assert not Progress.objects.exists()
+
+
+def test_status_changes_are_post_only(client_logged_in, track):
+    assert client_logged_in.get(status_url("python")).status_code == 405
+    assert not Progress.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("finished", "is not a status"),
+        ("skipped", "is not a status"),
+        ("skipped:bored", "is not a status"),
+        ("", "Choose a status"),
+    ],
+)
+def test_a_bad_status_answers_400_with_a_clear_message(client_logged_in, track, status, message):
+    response = post_status(client_logged_in, "python", status)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Progress.objects.exists()
+
+
+def test_an_unknown_or_retired_item_answers_404(client_logged_in, user, track):
+    assert post_status(client_logged_in, "no-such-item", "done").status_code == 404
+    ItemFactory(slug="old", status=Publication.RETIRED)
+    assert post_status(client_logged_in, "old", "done").status_code == 404
+    assert not Progress.objects.exists()
+
+
+def test_a_learner_cannot_touch_another_learners_progress(client_logged_in, user, track):
+    """Progress is always the signed-in learner's: naming someone else in the form changes nothing of theirs."""
+    other = UserFactory()
+    progress_set_status(user=other, item=ItemFactory(slug="theirs"), status=ProgressStatus.DONE)
+    response = post_status(client_logged_in, "theirs", "not_started", data={"learner": other.pk, "user": other.pk})
+    assert response.status_code == 302
+    assert my_status(other, "theirs") == ProgressStatus.DONE
+    assert my_status(user, "theirs") == ProgressStatus.NOT_STARTED
+
+
+def test_an_offsite_next_is_ignored(client_logged_in, track):
+    response = post_status(client_logged_in, "python", "done", data={"next": "https://evil.example/"})
+    assert response["Location"] == reverse("roadmap:item-detail", args=["python"])
+
+
+def test_the_same_change_sent_twice_leaves_one_row_and_one_event(client_logged_in, user, track):
+    for _ in range(2):
+        assert post_status(client_logged_in, "python", "done", data={"track": "ml"}, **HTMX).status_code == 200
+    assert Progress.objects.filter(learner=user).count() == 1
+    assert ProgressEvent.objects.filter(learner=user).count() == 1
+
+
+# --- The item page's full form -------------------------------------------------------------------------------------
+
+
+def update_url(slug):
+    return reverse("roadmap:progress-update", args=[slug])
+
+
+def test_the_item_page_saves_status_note_and_evidence(client_logged_in, user, track):
+    response = client_logged_in.post(
+        update_url("portfolio"),
+        {
+            "status": "done",
+            "note": "Deployed it. <script>alert(1)</script> **Proud**.",
+            "evidence_url": "https://github.com/me/portfolio",
+        },
+    )
+    assert response.status_code == 302
+    row = Progress.objects.get(learner=user)
+    assert (row.status, row.evidence_url) == (ProgressStatus.DONE, "https://github.com/me/portfolio")
+    page = client_logged_in.get(response["Location"]).content.decode()
+    assert "<strong>Proud</strong>" in page
+    assert "<script>alert(1)</script>" not in page, "the note's Markdown is sanitized"
+    assert 'href="https://github.com/me/portfolio"' in page
+    assert "done on" in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("evidence_url", "javascript:alert(1)", "starting with http or https"),
+        ("evidence_url", "ftp://files.example.org/x", "starting with http or https"),
+        ("note", "x" * 5001, "at most 5000 characters"),
+        ("status", "done-ish", "is not a status"),
+    ],
+)
+def test_bad_details_answer_400_and_keep_what_was_typed(client_logged_in, user, track, field, value, message):
+    data = {"status": "done", "note": "My careful note", "evidence_url": "", field: value}
+    response = client_logged_in.post(update_url("portfolio"), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    if field != "note":
+        assert "My careful note" in body, "nothing the learner typed is lost"
+    assert not Progress.objects.exists()
+
+
+def test_the_item_page_shows_the_form_to_learners_and_a_prompt_to_visitors(client, user, track):
+    url = reverse("roadmap:item-detail", args=["python"])
+    assert "Sign in to mark this" in client.get(url).content.decode()
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    assert "Your progress" in page and 'name="note"' in page and 'name="evidence_url"' in page
+
+
+# --- Reset and history ----------------------------------------------------------------------------------------------
+
+
+def test_reset_asks_first_then_resets_and_keeps_the_history(client_logged_in, user, track):
+    for slug in ["python", "portfolio"]:
+        post_status(client_logged_in, slug, "done")
+    url = reverse("roadmap:track-reset", args=["ml"])
+    confirm = client_logged_in.get(url)
+    assert confirm.status_code == 200
+    assert "Reset your progress" in confirm.content.decode()
+    assert my_status(user, "python") == ProgressStatus.DONE, "asking does not reset"
+
+    response = client_logged_in.post(url)
+    assert response.status_code == 302
+    assert my_status(user, "python") == my_status(user, "portfolio") == ProgressStatus.NOT_STARTED
+    history = client_logged_in.get(reverse("roadmap:history")).content.decode()
+    assert history.count("track reset") == 2
+
+
+def test_history_lists_only_my_changes_and_keeps_retired_items(client_logged_in, user, track):
+    other = UserFactory()
+    progress_set_status(user=other, item=ItemFactory(title="Their secret item"), status=ProgressStatus.DONE)
+    old = ItemFactory(title="Old framework")
+    progress_set_status(user=user, item=old, status=ProgressStatus.DONE)
+    old.status = Publication.RETIRED
+    old.save()
+    page = client_logged_in.get(reverse("roadmap:history")).content.decode()
+    assert "Old framework" in page and "retired" in page
+    assert "Their secret item" not in page
+
+
+def test_retired_items_leave_percentages_but_keep_progress(client_logged_in, user, track):
+    post_status(client_logged_in, "python", "done")
+    post_status(client_logged_in, "statistics", "done")
+    page = client_logged_in.get(track.get_absolute_url()).content.decode()
+    assert "2 of 4 done" in page
+    from roadmap.models import Item
+
+    Item.objects.filter(slug="python").update(status=Publication.RETIRED)
+    page = client_logged_in.get(track.get_absolute_url()).content.decode()
+    assert "1 of 3 done" in page
+    assert my_status(user, "python") == ProgressStatus.DONE
+
+
+@pytest.mark.parametrize("name", ["roadmap:history"])
+def test_learner_pages_need_sign_in(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_reset_needs_sign_in(client, track):
+    response = client.post(reverse("roadmap:track-reset", args=["ml"]))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+# --- My data --------------------------------------------------------------------------------------------------------
+
+
+def test_progress_and_history_join_the_data_export(client_logged_in, user, track):
+    item = ItemFactory(slug="exported")
+    progress_set_status(user=user, item=item, status=ProgressStatus.DONE)
+    progress_set_details(user=user, item=item, note="my note", evidence_url="https://example.org/proof")
+    progress_set_status(user=UserFactory(), item=ItemFactory(slug="not-mine"), status=ProgressStatus.DONE)
+    data = json.loads(client_logged_in.get(reverse("accounts:my-data-json")).content)
+    assert [(row["item"], row["status"], row["note"]) for row in data["progress"]] == [("exported", "done", "my note")]
+    assert [(event["item"], event["from"], event["to"]) for event in data["progress_history"]] == [
+        ("exported", "not_started", "done")
+    ]
+
+
+# --- Queries --------------------------------------------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_track_page_with_statuses_runs_the_same_queries_for_5_items_and_for_200(client_logged_in, user):
+    track = TrackFactory()
+    stages = [StageFactory(track=track) for _ in range(3)]
+
+    def grow(count):
+        for index in range(count):
+            item = StageItemFactory(stage=stages[index % 3]).item
+            status = [ProgressStatus.DONE, ProgressStatus.IN_PROGRESS, ProgressStatus.NOT_STARTED][index % 3]
+            progress_set_status(user=user, item=item, status=status)
+            progress_set_details(user=user, item=item, note="n", evidence_url="https://example.org/")
+
+    grow(5)
+    small = count_queries(client_logged_in, track.get_absolute_url())
+    grow(195)
+    large = count_queries(client_logged_in, track.get_absolute_url())
+    assert small == large
+    assert small <= 9
+
+
+def test_the_htmx_answer_runs_a_fixed_number_of_queries(client_logged_in, user):
+    track = TrackFactory(slug="big")
+    stage = StageFactory(track=track)
+    items = [StageItemFactory(stage=stage).item for _ in range(200)]
+
+    def change(item):
+        with CaptureQueriesContext(connection) as queries:
+            response = post_status(client_logged_in, item.slug, "done", data={"track": "big"}, **HTMX)
+            assert response.status_code == 200
+        return len(queries)
+
+    assert change(items[0]) == change(items[1])
