@@ -11,7 +11,9 @@ urlpatterns = [
     path("items/<slug:slug>/", views.ItemDetailView.as_view(), name="item-detail"),
     path("items/<slug:slug>/status/", views.progress_status, name="progress-status"),
     path("items/<slug:slug>/progress/", views.progress_update, name="progress-update"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("history/", views.progress_history, name="history"),
+    path("staff/insights/", views.insights, name="insights"),
     path("roles/", views.RoleListView.as_view(), name="role-list"),
     path("roles/<slug:slug>/", views.RoleDetailView.as_view(), name="role-detail"),
 ]

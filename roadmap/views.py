@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Sum
@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import dashboard as dashboards
+from . import insights as staff_insights
 from . import selectors, services
 from .forms import ProgressForm, StatusForm, status_choice
 from .models import Item, Role, Track
@@ -99,6 +101,7 @@ class RoleDetailView(DetailView):
         context["required"] = [r for r in requirements if r.is_required]
         context["optional"] = [r for r in requirements if not r.is_required]
         context["required_hours"] = sum(r.item.estimated_hours for r in context["required"])
+        context["gap"] = dashboards.role_gap(self.request.user, self.object)
         if not self.object.is_primary:
             ml_engineer_items = selectors.primary_role_item_ids()
             context["beyond_ml_engineer"] = [r for r in requirements if r.item_id not in ml_engineer_items]
@@ -186,6 +189,24 @@ def track_reset(request, slug):
         messages.success(request, f"Reset {count} item{'s' if count != 1 else ''} on “{track.title}” to not started.")
         return redirect(track)
     return render(request, "roadmap/track_reset.html", track_context(request, track))
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The learner's progress toward ML engineer and every other role, what to do next and when they will arrive."""
+    profile = getattr(request.user, "profile", None)
+    data = dashboards.learner_dashboard(request.user, profile)
+    return render(request, "roadmap/dashboard.html", {"dashboard": data, "profile": profile})
+
+
+@login_required
+@require_GET
+def insights(request):
+    """How learners fare, by background, for staff; anyone else signed in gets 403."""
+    if not request.user.is_staff:
+        raise PermissionDenied("Learner insights are for staff.")
+    return render(request, "roadmap/insights.html", {"insights": staff_insights.staff_insights()})
 
 
 @login_required

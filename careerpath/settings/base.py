@@ -96,7 +96,9 @@ AUTHENTICATION_BACKENDS = [
 
 # Accounts (django-allauth): sign in by email, verified addresses, no account enumeration, rate limits.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:goals"
+LOGIN_REDIRECT_URL = "roadmap:dashboard"
+# A newcomer sets their goals first; afterwards signing in lands on the dashboard.
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:goals"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

@@ -1,0 +1,146 @@
+"""The dashboard's arithmetic on small cases computed by hand: readiness, next steps, forecast, streaks, heatmap."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from roadmap.dashboard import Forecast, heatmap, next_steps, readiness, streaks
+from roadmap.models import ProgressStatus
+from tests.factories import ItemFactory, RoleFactory, RoleRequirementFactory
+
+DONE, SKIPPED, IN_PROGRESS = ProgressStatus.DONE, ProgressStatus.SKIPPED, ProgressStatus.IN_PROGRESS
+
+
+def requirement(title, weight, *, required=True, hours=10):
+    item = ItemFactory.build(title=title, estimated_hours=hours)
+    item.pk = abs(hash(title)) % 10**6
+    req = RoleRequirementFactory.build(item=item, weight=weight, is_required=required)
+    req.item_id = item.pk
+    return req
+
+
+@pytest.fixture
+def role():
+    return RoleFactory.build(title="ML engineer")
+
+
+def test_readiness_is_done_weight_over_required_weight(role):
+    reqs = [requirement("a", 5), requirement("b", 3), requirement("c", 2)]
+    state = readiness(role, reqs, {reqs[0].item_id: DONE, reqs[2].item_id: DONE}, {})
+    assert (state.done_weight, state.required_weight, state.percent) == (7, 10, 70)
+
+
+def test_skipped_items_never_count_as_done(role):
+    reqs = [requirement("a", 5), requirement("b", 5)]
+    state = readiness(role, reqs, {reqs[0].item_id: DONE, reqs[1].item_id: SKIPPED}, {})
+    assert state.percent == 50
+    assert [s.item.title for s in state.skipped] == ["b"]
+    assert state.skipped_hours == 10 and state.hours_left == 10
+
+
+def test_optional_items_are_extras_that_never_change_readiness(role):
+    reqs = [requirement("core", 4), requirement("extra", 5, required=False)]
+    state = readiness(role, reqs, {reqs[1].item_id: DONE}, {})
+    assert state.percent == 0
+    assert (state.optional_done, len(state.optional)) == (1, 1)
+    assert state.hours_left == 10, "optional items are not in the hours left"
+
+
+def test_a_role_with_no_requirements_is_zero_not_a_division_by_zero(role):
+    state = readiness(role, [], {}, {})
+    assert (state.percent, state.hours_left, state.boosts) == (0, 0, [])
+
+
+def test_percentages_round_down_so_100_means_everything(role):
+    reqs = [requirement("a", 1), requirement("b", 1), requirement("c", 1)]
+    state = readiness(role, reqs, {reqs[0].item_id: DONE, reqs[1].item_id: DONE}, {})
+    assert state.percent == 66
+
+
+def test_boosts_are_the_three_heaviest_unfinished_items(role):
+    reqs = [requirement(t, w) for t, w in [("w1", 1), ("w5", 5), ("w4", 4), ("w3", 3), ("done5", 5)]]
+    state = readiness(role, reqs, {reqs[4].item_id: DONE}, {})
+    assert [s.item.title for s in state.boosts] == ["w5", "w4", "w3"]
+
+
+def test_next_steps_put_in_progress_first_then_earliest_stage_then_weight(role):
+    reqs = [requirement("late-heavy", 5), requirement("early-light", 1), requirement("doing", 1),
+            requirement("early-heavy", 4), requirement("skipped", 5),
+            requirement("optional", 5, required=False)]  # fmt: skip
+    order = {reqs[0].item_id: (0, 3, 0), reqs[1].item_id: (0, 0, 1), reqs[2].item_id: (0, 4, 0),
+             reqs[3].item_id: (0, 0, 2), reqs[4].item_id: (0, 0, 0), reqs[5].item_id: (0, 0, 0)}  # fmt: skip
+    statuses = {reqs[2].item_id: IN_PROGRESS, reqs[4].item_id: SKIPPED}
+    steps = next_steps(readiness(role, reqs, statuses, order), order)
+    assert [s.item.title for s in steps] == ["doing", "early-light", "early-heavy", "late-heavy", "optional"]
+
+
+TODAY = date(2026, 11, 23)
+
+
+def forecast(**overrides):
+    values = {"hours_left": 100, "skipped_hours": 0, "hours_per_week": 10, "recent_done_hours": 0,
+              "target_date": None, "today": TODAY} | overrides  # fmt: skip
+    return Forecast(**values)
+
+
+def test_planned_finish_comes_from_hours_per_week():
+    assert forecast().planned_finish == TODAY + timedelta(days=70)
+    assert forecast(hours_left=5, hours_per_week=10).planned_finish == TODAY + timedelta(days=4), "rounded up"
+
+
+def test_observed_pace_comes_from_the_last_four_weeks():
+    result = forecast(recent_done_hours=40)
+    assert result.observed_hours_per_week == 10
+    assert result.observed_finish == TODAY + timedelta(days=70)
+    assert result.expected_finish == result.observed_finish
+
+
+def test_no_hours_per_week_and_no_activity_give_no_date():
+    result = forecast(hours_per_week=0, target_date=TODAY + timedelta(days=30))
+    assert (result.planned_finish, result.observed_finish, result.verdict) == (None, None, "unknown")
+    assert forecast(hours_per_week=None).planned_finish is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "verdict"),
+    [
+        ({"hours_left": 0}, "ready"),
+        ({}, "no_target"),
+        ({"target_date": TODAY - timedelta(days=1)}, "past"),
+        ({"target_date": TODAY + timedelta(days=70)}, "on_track"),
+        ({"target_date": TODAY + timedelta(days=69)}, "behind"),
+        ({"target_date": TODAY + timedelta(days=30), "recent_done_hours": 200}, "on_track"),
+    ],
+)
+def test_on_track_or_behind_against_the_target_date(overrides, verdict):
+    assert forecast(**overrides).verdict == verdict
+
+
+def days(*pairs):
+    return {date(*pair) for pair in pairs}
+
+
+def test_streaks_run_across_month_and_year_boundaries():
+    active = days((2025, 12, 30), (2025, 12, 31), (2026, 1, 1), (2026, 1, 2))
+    active |= days((2026, 2, 27), (2026, 2, 28), (2026, 3, 1))
+    assert streaks(active, date(2026, 3, 1)) == (3, 4)
+
+
+def test_a_streak_survives_until_the_day_ends_and_breaks_after_a_missed_day():
+    active = days((2026, 11, 21), (2026, 11, 22))
+    assert streaks(active, date(2026, 11, 23)) == (2, 2), "no progress yet today does not break it"
+    assert streaks(active, date(2026, 11, 24)) == (0, 2)
+    assert streaks(set(), TODAY) == (0, 0)
+
+
+def test_heatmap_covers_the_past_year_in_weeks_starting_monday():
+    counts = {TODAY: 2, date(2026, 1, 1): 7, date(2025, 12, 31): 1}
+    result = heatmap(counts, TODAY)
+    assert result.cells[0].day.weekday() == 0
+    assert result.cells[-1].day == TODAY
+    assert len({cell.week for cell in result.cells}) == 53
+    by_day = {cell.day: cell for cell in result.cells}
+    assert (by_day[TODAY].level, by_day[date(2026, 1, 1)].level, by_day[date(2025, 12, 31)].level) == (2, 4, 1)
+    assert result.active_days == 3
+    months = {label: (active, changes) for label, active, changes in result.by_month}
+    assert months["Dec 2025"] == (1, 1) and months["Jan 2026"] == (1, 7) and months["Nov 2026"] == (1, 2)
