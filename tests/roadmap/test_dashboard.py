@@ -1,0 +1,180 @@
+"""The learner dashboard and role pages: readiness follows every tick, time zones, empty states, bounded queries."""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Profile
+from roadmap.dashboard import progress_day_counts, streaks
+from roadmap.models import Item, ProgressEvent, Publication
+from roadmap.services import progress_set_status
+from tests.builders import grow_content, grow_learners
+from tests.factories import (
+    ItemFactory,
+    RoleFactory,
+    RoleRequirementFactory,
+    StageFactory,
+    StageItemFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = "/dashboard/"
+
+
+@pytest.fixture
+def content():
+    """A track of three items; ML engineer needs all three, data scientist shares one of them."""
+    track = TrackFactory(slug="ml")
+    stage = StageFactory(track=track, title="Foundations")
+    python, maths, deploy = (
+        StageItemFactory(stage=stage, item__title=title, item__slug=slug, item__estimated_hours=hours).item
+        for title, slug, hours in [("Python", "python", 20), ("Maths", "maths", 30), ("Deploy", "deploy", 50)]
+    )
+    engineer = RoleFactory(title="ML engineer", slug="ml-engineer", is_primary=True)
+    scientist = RoleFactory(title="Data scientist", slug="data-scientist")
+    RoleRequirementFactory(role=engineer, item=python, weight=5)
+    RoleRequirementFactory(role=engineer, item=maths, weight=3)
+    RoleRequirementFactory(role=engineer, item=deploy, weight=2)
+    RoleRequirementFactory(role=scientist, item=python, weight=4)
+    RoleRequirementFactory(role=scientist, item=ItemFactory(title="Statistics"), weight=4)
+    return {"track": track, "python": python, "maths": maths, "deploy": deploy}
+
+
+def readiness_of(page: str, slug: str) -> str:
+    marker = f'data-readiness="{slug}">'
+    return page.split(marker, 1)[1].split("<", 1)[0]
+
+
+def test_the_dashboard_needs_sign_in(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_signing_in_lands_on_the_dashboard(client, user):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "correct horse battery staple"})
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD
+
+
+def test_a_new_learner_is_told_what_to_do_first(client_logged_in, content):
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert "Start here" in page
+    assert "Set your goals" in page, "no profile yet"
+    assert readiness_of(page, "ml-engineer") == "0%"
+    assert "A good first step" in page and "Python" in page
+
+
+def test_an_empty_site_renders_without_dividing_by_zero(client_logged_in):
+    response = client_logged_in.get(DASHBOARD)
+    assert response.status_code == 200
+    assert "No role is published yet" in response.content.decode()
+
+
+def test_one_tick_moves_every_role_that_needs_the_item(client_logged_in, user, content):
+    client_logged_in.post(reverse("roadmap:progress-status", args=["python"]), {"status": "done"})
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert readiness_of(page, "ml-engineer") == "50%"  # 5 of 10
+    assert readiness_of(page, "data-scientist") == "50%"  # 4 of 8
+    assert "Start here" not in page
+
+
+def test_skipped_and_retired_items_count_as_the_page_says(client_logged_in, user, content):
+    progress_set_status(user=user, item=content["python"], status="done")
+    progress_set_status(user=user, item=content["maths"], status="skipped", skip_reason="already_known")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert readiness_of(page, "ml-engineer") == "50%"
+    assert "1 skipped, counted as not done" in page
+    assert "80 h" in page and "30 h of it in items you skipped" in page
+
+    Item.objects.filter(slug="python").update(status=Publication.RETIRED)
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert readiness_of(page, "ml-engineer") == "0%"  # 0 of 5: the retired item left numerator and denominator
+
+
+def test_the_forecast_uses_the_learners_goals(client_logged_in, user, content):
+    Profile.objects.create(user=user, hours_per_week=10, target_date=timezone.localdate() + timedelta(days=30))
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    finish = timezone.localdate() + timedelta(days=56)  # 80 h left at 10 h a week
+    # The observed pace (20 h in 4 weeks = 5 h a week) gives 80 h in 16 weeks: behind a 30-day target.
+    assert f'At your 10 h per week</dt>\n            <dd class="col-sm-6">{finish:%-d %B %Y}' in page
+    assert "5.0 h per week" in page
+    assert "Behind" in page
+
+
+def test_next_steps_start_with_what_is_in_progress(client_logged_in, user, content):
+    progress_set_status(user=user, item=content["deploy"], status="in_progress")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    steps = page.split('aria-labelledby="next-heading"', 1)[1].split("</ol>", 1)[0]
+    assert steps.index("Deploy") < steps.index("Python") < steps.index("Maths")
+
+
+def test_the_role_page_shows_a_learner_their_readiness_and_gap(client, user, content):
+    url = reverse("roadmap:role-detail", args=["ml-engineer"])
+    assert "Your readiness" not in client.get(url).content.decode()
+    client.force_login(user)
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client.get(url).content.decode()
+    assert "Your readiness" in page and "50%" in page
+    gap = page.split("What is missing", 1)[1].split("</ol>", 1)[0]
+    assert gap.index("Maths") < gap.index("Deploy") and "Python" not in gap
+
+
+def test_progress_days_are_counted_in_the_learners_time_zone(user):
+    item = ItemFactory()
+    late_evening_utc = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)  # already 1 January in Tokyo
+    for when, status in [(late_evening_utc, "in_progress"), (late_evening_utc + timedelta(hours=1), "done")]:
+        ProgressEvent.objects.create(
+            learner=user, item=item, from_status="not_started", to_status=status, created_at=when
+        )
+    ProgressEvent.objects.create(
+        learner=user, item=item, from_status="done", to_status="not_started", created_at=late_evening_utc
+    )
+    assert progress_day_counts(user, UTC) == {date(2025, 12, 31): 1, date(2026, 1, 1): 1}
+    tokyo = progress_day_counts(user, ZoneInfo("Asia/Tokyo"))
+    assert tokyo == {date(2026, 1, 1): 2}, "undoing an item is not progress"
+    assert streaks(set(tokyo), date(2026, 1, 2)) == (1, 1)
+    assert streaks(set(progress_day_counts(user, UTC)), date(2026, 1, 1)) == (2, 2)
+
+
+def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, user, content):
+    Profile.objects.create(user=user, time_zone="Pacific/Auckland")
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert "<strong>1</strong>-day streak now" in page
+    assert "(Pacific/Auckland)" in page
+    auckland_today = timezone.now().astimezone(ZoneInfo("Pacific/Auckland")).date()
+    assert f"{auckland_today:%-d %b %Y}: 1 change<" in page, "today's heatmap cell is the learner's today"
+
+
+# --- Query budget ---------------------------------------------------------------------------------------------------
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_dashboard_runs_a_fixed_number_of_queries(client_logged_in, user):
+    Profile.objects.create(user=user, hours_per_week=5)
+    roles = [RoleFactory(is_primary=True), RoleFactory(), RoleFactory()]
+    stage = StageFactory(track=TrackFactory())
+    grow_content(5, roles, stage)
+    for item in Item.objects.all()[:3]:
+        progress_set_status(user=user, item=item, status="done")
+    baseline = count_queries(client_logged_in, DASHBOARD)
+    grow_content(195, roles, stage)
+    assert count_queries(client_logged_in, DASHBOARD) == baseline, "200 items cost what 5 do"
+    grow_learners(1000)
+    assert count_queries(client_logged_in, DASHBOARD) == baseline, "1,000 learners cost what 1 does"
+    assert baseline <= 14, baseline
