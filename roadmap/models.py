@@ -315,7 +315,9 @@ class RoleRequirement(models.Model):
         help_text=_("1 = nice to know, 5 = the core of the job."),
     )
     is_required = models.BooleanField(
-        _("required"), default=True, help_text=_("Optional items raise readiness but are not needed to be ready.")
+        _("required"),
+        default=True,
+        help_text=_("Optional items are shown as extras; readiness counts required items only."),
     )
 
     objects = RoleRequirementManager()
