@@ -370,9 +370,12 @@ def learner_dashboard(user, profile=None) -> Dashboard:
     target_role_id = getattr(profile, "target_role_id", None)
     target = next((state for state in role_states if state.role.pk == target_role_id), primary)
 
-    since = timezone.now() - timedelta(days=PACE_WINDOW_DAYS)
+    # The pace window is whole local days (the last 28, today included), so the page depends on the date only.
+    first_day = today - timedelta(days=PACE_WINDOW_DAYS - 1)
     recent_done_hours = sum(
-        row.item.estimated_hours for row in progress.values() if row.is_done and row.completed_at >= since
+        row.item.estimated_hours
+        for row in progress.values()
+        if row.is_done and timezone.localtime(row.completed_at).date() >= first_day
     )
     forecast = None
     if target is not None:

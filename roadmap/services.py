@@ -7,6 +7,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from . import cache as page_cache
 from .models import (
     Item,
     Progress,
@@ -36,7 +37,10 @@ def content_set_status(*, queryset: QuerySet, status: str) -> int:
     """Publish, retire or unpublish items or roles; returns how many changed. Retired content stays in the database."""
     if status not in Publication.values:
         raise ValueError(f"Unknown status {status!r}")
-    return queryset.exclude(status=status).update(status=status)
+    changed = queryset.exclude(status=status).update(status=status)
+    if changed:
+        page_cache.content_changed()  # update() sends no signal
+    return changed
 
 
 def content_export() -> str:
@@ -127,6 +131,7 @@ def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "")
     ProgressEvent.objects.create(
         learner=user, item=item, from_status=previous, to_status=status, skip_reason=skip_reason, created_at=now
     )
+    page_cache.learner_changed(user.pk)
     return progress
 
 
@@ -139,6 +144,7 @@ def progress_set_details(*, user, item: Item, note: str, evidence_url: str) -> P
     progress.evidence_url = evidence_url.strip()
     progress.full_clean(exclude=["learner", "item"], validate_unique=False, validate_constraints=False)
     progress.save(update_fields=["note", "evidence_url", "updated_at"])
+    page_cache.learner_changed(user.pk)
     return progress
 
 
@@ -173,6 +179,7 @@ def progress_reset_track(*, user, track: Track) -> int:
         )
         for row in rows
     )
+    page_cache.learner_changed(user.pk)
     return Progress.objects.filter(pk__in=[row.pk for row in rows]).update(
         status=ProgressStatus.NOT_STARTED, skip_reason="", started_at=None, completed_at=None, updated_at=now
     )

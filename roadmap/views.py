@@ -1,16 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import cache as page_cache
 from . import dashboard as dashboards
 from . import insights as staff_insights
 from . import selectors, services
@@ -37,6 +42,22 @@ class TrackDetailView(DetailView):
 
     def get_queryset(self):
         return selectors.track_detail_queryset()
+
+    def get(self, request, *args, **kwargs):
+        """Visitors share one cached rendering per content version; learners see their own statuses, uncached."""
+        if request.user.is_authenticated:
+            return super().get(request, *args, **kwargs)
+        content_token, _learner = page_cache.tokens_for()
+        key = f"careerpath:page:track:{kwargs['slug']}:{content_token}"
+        page = cache.get(key)
+        if page is None:
+            self.object = self.get_object()
+            context = self.get_context_data(object=self.object)
+            body = render_to_string(f"{self.template_name}#track-body", context, request)
+            page = {"title": self.object.title, "summary": self.object.summary, "body": body}
+            cache.set(key, page, page_cache.PAGE_TIMEOUT)
+        track = {"title": page["title"], "summary": page["summary"]}
+        return render(request, self.template_name, {"track": track, "cached_body": mark_safe(page["body"])})  # noqa: S308 - our own rendering
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -196,8 +217,27 @@ def track_reset(request, slug):
 def dashboard(request):
     """The learner's progress toward ML engineer and every other role, what to do next and when they will arrive."""
     profile = getattr(request.user, "profile", None)
-    data = dashboards.learner_dashboard(request.user, profile)
-    return render(request, "roadmap/dashboard.html", {"dashboard": data, "profile": profile})
+    content_token, learner_token = page_cache.tokens_for(request.user.pk)
+    # Everything the page depends on is in the key, so a cached page is never stale: see roadmap.cache.
+    key = ":".join(
+        [
+            "careerpath:page:dashboard",
+            str(request.user.pk),
+            content_token,
+            learner_token,
+            timezone.localdate().isoformat(),
+            timezone.get_current_timezone_name(),
+            profile.updated_at.isoformat() if profile else "no-profile",
+        ]
+    )
+
+    def render_body():
+        data = dashboards.learner_dashboard(request.user, profile)
+        context = {"dashboard": data, "profile": profile}
+        return render_to_string("roadmap/dashboard.html#dashboard-body", context, request)
+
+    body = page_cache.cached_html(key, render_body)
+    return render(request, "roadmap/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
 
 
 @login_required

@@ -47,7 +47,9 @@ def test_sign_up_verify_sign_out_and_sign_in(page, curated_site, screenshot):
     page.get_by_label("Email").fill("newcomer@example.com")
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="Your goals")).to_be_visible()
+    expect(page.get_by_role("heading", name="Newcomer, here is where you stand")).to_be_visible()
+    expect(page.get_by_text("At your 7 h per week")).to_be_visible()
+    page.get_by_role("link", name="Change your goals").click()
     expect(page.get_by_label("Hours per week")).to_have_value("7")
 
     # Download my data, then delete the account.

@@ -1,0 +1,140 @@
+"""Cached pages are never stale: a tick, a goals change or an admin edit shows on the very next request."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Profile
+from roadmap.cache import CONTENT_TOKEN_KEY
+from roadmap.models import Item, Publication
+from tests.factories import (
+    RoleFactory,
+    RoleRequirementFactory,
+    StageFactory,
+    StageItemFactory,
+    TrackFactory,
+    UserFactory,
+)
+from tests.roadmap.test_admin import form_data
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = "/dashboard/"
+
+
+@pytest.fixture
+def site():
+    track = TrackFactory(slug="ml")
+    stage = StageFactory(track=track)
+    engineer = RoleFactory(slug="ml-engineer", is_primary=True)
+    items = [StageItemFactory(stage=stage, item__title=f"Topic {n}", item__slug=f"topic-{n}").item for n in range(4)]
+    for item in items:
+        RoleRequirementFactory(role=engineer, item=item, weight=1)
+    return {"track": track, "items": items}
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+def main(page):
+    """The page's main content (the navbar's sign-out form carries a fresh CSRF mask on every response)."""
+    return page.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+
+
+def readiness(page):
+    return page.split('data-readiness="ml-engineer">', 1)[1].split("<", 1)[0]
+
+
+def test_the_dashboard_is_served_from_the_cache_until_something_changes(client_logged_in, site):
+    first_count, first = queries(client_logged_in, DASHBOARD)
+    second_count, second = queries(client_logged_in, DASHBOARD)
+    assert main(second) == main(first)
+    assert second_count < first_count
+
+
+def test_a_tick_shows_on_the_dashboard_at_once(client_logged_in, site):
+    assert readiness(client_logged_in.get(DASHBOARD).content.decode()) == "0%"
+    client_logged_in.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
+    assert readiness(client_logged_in.get(DASHBOARD).content.decode()) == "25%"
+    client_logged_in.post(reverse("roadmap:track-reset", args=["ml"]))
+    assert readiness(client_logged_in.get(DASHBOARD).content.decode()) == "0%"
+
+
+def test_one_learners_tick_leaves_anothers_cached_dashboard_alone(client, site):
+    me, other = UserFactory(), UserFactory()
+    client.force_login(me)
+    client.get(DASHBOARD)
+    other_client = Client()
+    other_client.force_login(other)
+    other_client.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
+    assert readiness(client.get(DASHBOARD).content.decode()) == "0%"
+    assert readiness(other_client.get(DASHBOARD).content.decode()) == "25%"
+
+
+def test_a_goals_change_shows_on_the_dashboard_at_once(client_logged_in, user, site):
+    Profile.objects.create(user=user, hours_per_week=5)
+    assert "At your 5 h per week" in client_logged_in.get(DASHBOARD).content.decode()
+    response = client_logged_in.post(
+        reverse("accounts:goals"),
+        {"display_name": "", "background": "tech", "target_role": RoleFactory._meta.model.objects.get().pk,
+         "target_date": "", "hours_per_week": 12, "time_zone": "UTC"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert "At your 12 h per week" in client_logged_in.get(DASHBOARD).content.decode()
+
+
+def test_an_admin_edit_shows_to_visitors_and_learners_at_once(editor_client, site):
+    visitor = Client()
+    learner = Client()
+    learner.force_login(UserFactory())
+    track_url = site["track"].get_absolute_url()
+    assert "Topic 0" in visitor.get(track_url).content.decode()
+    assert "Topic 0" in learner.get(DASHBOARD).content.decode()
+
+    item = site["items"][0]
+    change_url = reverse("admin:roadmap_item_change", args=[item.pk])
+    data = form_data(editor_client.get(change_url))
+    data["title"] = "Renamed topic"
+    assert editor_client.post(change_url, data).status_code == 302
+
+    assert "Renamed topic" in visitor.get(track_url).content.decode()
+    assert "Renamed topic" in learner.get(DASHBOARD).content.decode()
+
+
+def test_retiring_in_the_admin_shows_at_once(editor_client, site):
+    visitor = Client()
+    track_url = site["track"].get_absolute_url()
+    assert "Topic 1" in visitor.get(track_url).content.decode()
+    editor_client.post(
+        reverse("admin:roadmap_item_changelist"),
+        {"action": "mark_retired", "_selected_action": [site["items"][1].pk]},
+    )
+    assert Item.objects.get(slug="topic-1").status == Publication.RETIRED
+    assert "Topic 1" not in visitor.get(track_url).content.decode()
+
+
+def test_the_visitor_track_page_is_cached_and_holds_nothing_personal(client, user, site):
+    visitor = Client()
+    track_url = site["track"].get_absolute_url()
+    first_count, first = queries(visitor, track_url)
+    second_count, second = queries(visitor, track_url)
+    assert second == first and second_count < first_count
+    assert "csrfmiddlewaretoken" not in second
+    client.force_login(user)
+    learner_page = client.get(track_url).content.decode()
+    assert 'name="status"' in learner_page, "signed-in learners get their own, uncached page"
+
+
+def test_a_lost_token_means_a_fresh_page_never_a_stale_one(client_logged_in, site):
+    visitor = Client()
+    track_url = site["track"].get_absolute_url()
+    visitor.get(track_url)
+    Item.objects.filter(slug="topic-2").update(title="Changed behind the cache's back")
+    cache.delete(CONTENT_TOKEN_KEY)  # evicted, or the cache restarted
+    assert "Changed behind the cache" in visitor.get(track_url).content.decode()
