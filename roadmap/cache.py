@@ -6,20 +6,30 @@ counter, so a token lost from the cache (evicted, restarted) can only produce a 
 page cannot come back. Keys also carry everything else a page depends on (the learner's goals, their local date),
 so nothing has to be deleted: old entries simply expire.
 
+Tokens live in the shared cache ("default": the database, or Redis) because every process must see a bump. Pages
+live in the "pages" cache, in each process by default: a process that has not seen a page renders it once.
+
 Content changes are caught with model signals. That is deliberate and the only use of signals here: invalidation
 must follow every write path, including the admin's inlines and `loaddata`, which call no service of ours.
 `QuerySet.update()` sends no signal, so the services that use it bump the token themselves.
 """
 
 import uuid
+import zlib
 
-from django.core.cache import cache
+from django.contrib.messages import get_messages
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.connection import ConnectionProxy
 
 CONTENT_TOKEN_KEY = "careerpath:content-token"  # noqa: S105 - a cache key, not a secret
 LEARNER_TOKEN_KEY = "careerpath:learner-token:{user_id}"  # noqa: S105 - a cache key
 PAGE_TIMEOUT = 60 * 60 * 24  # a day; every change gets a new key anyway
+CSRF_PLACEHOLDER = "careerpath-csrf-placeholder-9f1c"
+pages = ConnectionProxy(caches, "pages")
 
 
 def _new_token() -> str:
@@ -63,13 +73,30 @@ def learner_changed(user_id: int) -> None:
     _replace_token(LEARNER_TOKEN_KEY.format(user_id=user_id))
 
 
-def cached_html(key: str, render) -> str:
-    """The HTML stored under `key`, rendered and stored first if missing."""
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, PAGE_TIMEOUT)
-    return html
+def cached_page(request, key: str, render_response) -> HttpResponse:
+    """The whole page stored under `key`, or `render_response(extra_context)` rendered, stored and returned.
+
+    The page is rendered with a placeholder for the CSRF token (the sign-out form in the navigation bar has one)
+    and each response gets the visitor's own token, so a cached page never shares a token. Pages with messages
+    waiting are never cached nor served from the cache: a message belongs to one response.
+    """
+    if len(get_messages(request)):
+        return render_response({})
+    key = f"careerpath:page:{key}"
+    stored = pages.get(key)
+    if stored is None:
+        response = render_response({"csrf_token": CSRF_PLACEHOLDER})
+        if hasattr(response, "render"):
+            response.render()
+        if response.status_code != 200:
+            return response
+        html = response.content.decode()
+        pages.set(key, zlib.compress(html.encode(), 1), PAGE_TIMEOUT)
+    else:
+        html = zlib.decompress(stored).decode()
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(html)
 
 
 def connect_content_signals(models) -> None:

@@ -76,6 +76,47 @@ class StageRoadmap:
         return Tally.of([row.status for row in self.rows])
 
 
+@dataclass
+class StageUpdate:
+    """What an in-place status change redraws in one stage: its bar, and the changed item's row if it sits there."""
+
+    stage: Stage
+    tally: Tally
+    rows: list[ItemRow]
+
+
+def track_update(track: Track, progress: Progress) -> tuple[list[StageUpdate], Tally]:
+    """The stages' tallies and the changed item's rows after a status change: two light queries and no model
+    instances but the stages, so answering a tick costs the same on a track of 5 items or 500."""
+    item = progress.item
+    stages = list(track.stages.order_by("position", "id"))
+    placements = list(
+        StageItem.objects.filter(stage__track=track, item__status=Publication.PUBLISHED).values_list(
+            "stage_id", "item_id"
+        )
+    )
+    statuses = dict(
+        Progress.objects.for_user(progress.learner_id)
+        .filter(item__placements__stage__track=track)
+        .values_list("item_id", "status")
+    )
+    by_stage: dict[int, list[str]] = {stage.pk: [] for stage in stages}
+    for stage_id, item_id in placements:
+        by_stage[stage_id].append(statuses.get(item_id, ProgressStatus.NOT_STARTED))
+    placed_in = {stage_id for stage_id, item_id in placements if item_id == item.pk}
+    updates = [
+        StageUpdate(
+            stage=stage,
+            tally=Tally.of(by_stage[stage.pk]),
+            rows=[ItemRow(item, progress)] if stage.pk in placed_in else [],
+        )
+        for stage in stages
+        if by_stage[stage.pk]
+    ]
+    unique_items = {item_id for _stage, item_id in placements}
+    return updates, Tally.of([statuses.get(item_id, ProgressStatus.NOT_STARTED) for item_id in unique_items])
+
+
 def track_tally(stages: list[StageRoadmap]) -> Tally:
     """The whole track's tally, counting an item placed in two stages once."""
     statuses = {row.item.pk: row.status for stage in stages for row in stage.rows}

@@ -87,11 +87,13 @@ def content_import(*, data: str | bytes) -> int:
 def _locked_progress(*, user, item: Item) -> Progress:
     """The learner's row for the item, created if missing and locked until the transaction ends.
 
-    get_or_create survives a concurrent insert of the same row (the loser reads the winner's row after the unique
-    constraint refuses it); the lock then serialises the two changes, so neither is lost and no duplicate exists.
+    get_or_create survives a concurrent insert of the same row (the loser reads the winner's row, locked, after the
+    unique constraint refuses its insert); the lock serialises the two changes, so neither is lost and no duplicate
+    exists. On SQLite the transaction itself holds the write lock (transaction_mode IMMEDIATE).
     """
-    progress, _created = Progress.objects.get_or_create(learner=user, item=item)
-    return Progress.objects.select_for_update().get(pk=progress.pk)
+    progress, _created = Progress.objects.select_for_update().get_or_create(learner=user, item=item)
+    progress.item = item  # the caller's instance, with whatever it has loaded (no query to fetch it again)
+    return progress
 
 
 def _check_publishable(item: Item) -> None:

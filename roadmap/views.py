@@ -1,16 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.generic import DetailView, ListView, TemplateView
@@ -44,20 +41,12 @@ class TrackDetailView(DetailView):
         return selectors.track_detail_queryset()
 
     def get(self, request, *args, **kwargs):
-        """Visitors share one cached rendering per content version; learners see their own statuses, uncached."""
+        """Visitors share one cached page per content version; learners see their own statuses, uncached."""
         if request.user.is_authenticated:
             return super().get(request, *args, **kwargs)
         content_token, _learner = page_cache.tokens_for()
-        key = f"careerpath:page:track:{kwargs['slug']}:{content_token}"
-        page = cache.get(key)
-        if page is None:
-            self.object = self.get_object()
-            context = self.get_context_data(object=self.object)
-            body = render_to_string(f"{self.template_name}#track-body", context, request)
-            page = {"title": self.object.title, "summary": self.object.summary, "body": body}
-            cache.set(key, page, page_cache.PAGE_TIMEOUT)
-        track = {"title": page["title"], "summary": page["summary"]}
-        return render(request, self.template_name, {"track": track, "cached_body": mark_safe(page["body"])})  # noqa: S308 - our own rendering
+        key = f"track:{request.path}:{content_token}"
+        return page_cache.cached_page(request, key, lambda _extra: super(TrackDetailView, self).get(request, **kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -133,7 +122,7 @@ class RoleDetailView(DetailView):
 
 def _published_item_or_login(request, slug):
     """The published item, or a redirect to sign in (back to the item page) for a visitor."""
-    item = get_object_or_404(Item.objects.published(), slug=slug)
+    item = get_object_or_404(Item.objects.published().select_related("skill_area"), slug=slug)
     if not request.user.is_authenticated:
         return item, redirect_to_login(item.get_absolute_url())
     return item, None
@@ -146,9 +135,10 @@ def progress_status(request, slug):
     if login_redirect:
         return login_redirect
     form = StatusForm(request.POST, request=request)
+    progress = None
     if form.is_valid():
         try:
-            services.progress_set_status(
+            progress = services.progress_set_status(
                 user=request.user,
                 item=item,
                 status=form.cleaned_data["progress_status"],
@@ -161,8 +151,10 @@ def progress_status(request, slug):
 
     track_slug = form.cleaned_data["track"]
     if request.htmx and track_slug:
-        track = get_object_or_404(selectors.track_detail_queryset(), slug=track_slug)
-        context = track_context(request, track) | {"changed_item": item}
+        track = get_object_or_404(Track.objects.published(), slug=track_slug)
+        stages, tally = selectors.track_update(track, progress)
+        context = {"track": track, "stages": stages, "track_tally": tally, "changed_item": item,
+                   "here": track.get_absolute_url()}  # fmt: skip
         return render(request, "roadmap/track_detail.html#progress-changed", context)
     messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
     return redirect(form.safe_next() or item.get_absolute_url())
@@ -216,13 +208,17 @@ def track_reset(request, slug):
 @require_GET
 def dashboard(request):
     """The learner's progress toward ML engineer and every other role, what to do next and when they will arrive."""
-    profile = getattr(request.user, "profile", None)
-    content_token, learner_token = page_cache.tokens_for(request.user.pk)
-    # Everything the page depends on is in the key, so a cached page is never stale: see roadmap.cache.
+    user = request.user
+    profile = getattr(user, "profile", None)
+    content_token, learner_token = page_cache.tokens_for(user.pk)
+    # Everything the page shows is in the key (the navigation bar shows the name or address, and staff links), so
+    # a cached page is never stale: see roadmap.cache.
     key = ":".join(
         [
-            "careerpath:page:dashboard",
-            str(request.user.pk),
+            "dashboard",
+            str(user.pk),
+            user.email,
+            str(user.is_staff),
             content_token,
             learner_token,
             timezone.localdate().isoformat(),
@@ -231,13 +227,11 @@ def dashboard(request):
         ]
     )
 
-    def render_body():
-        data = dashboards.learner_dashboard(request.user, profile)
-        context = {"dashboard": data, "profile": profile}
-        return render_to_string("roadmap/dashboard.html#dashboard-body", context, request)
+    def render_page(extra):
+        data = dashboards.learner_dashboard(user, profile)
+        return render(request, "roadmap/dashboard.html", {"dashboard": data, "profile": profile, **extra})
 
-    body = page_cache.cached_html(key, render_body)
-    return render(request, "roadmap/dashboard.html", {"body": mark_safe(body)})  # noqa: S308 - our own rendering
+    return page_cache.cached_page(request, key, render_page)
 
 
 @login_required

@@ -10,18 +10,7 @@ PG_URL=${TEST_DATABASE_URL:-postgres://careerpath:careerpath@127.0.0.1:5432/care
 
 step() { printf '\n== %s\n' "$1"; }
 
-ensure_postgres() {
-  # Starts Debian's local cluster and creates the careerpath role (see STACK.md); fails quietly if it cannot.
-  command -v pg_ctlcluster >/dev/null || return 1
-  if ! pg_ctlcluster 15 main status >/dev/null 2>&1; then
-    pg_ctlcluster 15 main start >/dev/null 2>&1 || return 1
-  fi
-  command -v runuser >/dev/null || return 1
-  (cd /tmp && runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_roles WHERE rolname='careerpath'" | grep -q 1) ||
-    (cd /tmp && runuser -u postgres -- psql -qc "CREATE ROLE careerpath LOGIN PASSWORD 'careerpath' CREATEDB") || return 1
-  (cd /tmp && runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname='careerpath'" | grep -q 1) ||
-    (cd /tmp && runuser -u postgres -- createdb -O careerpath careerpath) || return 1
-}
+ensure_postgres() { bash scripts/postgres.sh; }
 
 step "ruff: lint and format"
 $BIN/ruff check .

@@ -32,12 +32,14 @@ def editor_client(client, editor):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
+    """Rate-limit counters and cached pages live in the caches; each test starts with none."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "pages"):
+        caches[name].clear()
     yield
-    cache.clear()
+    for name in ("default", "pages"):
+        caches[name].clear()
 
 
 @pytest.fixture

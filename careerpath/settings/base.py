@@ -140,11 +140,24 @@ MFA_TOTP_ISSUER = "careerpath"
 STAFF_REQUIRE_TWO_FACTOR = env.bool("STAFF_REQUIRE_TWO_FACTOR", default=False)
 
 # Rate limits live in the cache, so every worker process must share it: the database by default, Redis when set.
+# Rendered pages ("pages") may live in each process: their keys carry version tokens from the shared cache, so a
+# process can never serve a stale page, only miss (see roadmap.cache). About 10 KB each, compressed.
 REDIS_URL = env("REDIS_URL", default="")
+PAGES_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "careerpath-pages",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PAGES_CACHE_ENTRIES", default=2000)},
+}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "pages": PAGES_CACHE,
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careerpath_cache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careerpath_cache"},
+        "pages": PAGES_CACHE,
+    }
 
 # Content Security Policy: only our own scripts and styles (htmx and Bootstrap are served from our static files).
 CONTENT_SECURITY_POLICY = {

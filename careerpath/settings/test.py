@@ -13,4 +13,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 # Each test process has its own rate-limit counters; production shares them through the database or Redis.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "careerpath-pages"},
+}

@@ -138,3 +138,24 @@ def test_a_lost_token_means_a_fresh_page_never_a_stale_one(client_logged_in, sit
     Item.objects.filter(slug="topic-2").update(title="Changed behind the cache's back")
     cache.delete(CONTENT_TOKEN_KEY)  # evicted, or the cache restarted
     assert "Changed behind the cache" in visitor.get(track_url).content.decode()
+
+
+def test_a_cached_page_carries_the_learners_own_working_csrf_token(user, site):
+    import re
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    browser.get(DASHBOARD)
+    page = browser.get(DASHBOARD).content.decode()  # from the cache
+    assert "careerpath-csrf-placeholder" not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = browser.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert browser.get(DASHBOARD).status_code == 302, "signed out: the token from the cached page worked"
+
+
+def test_a_message_is_shown_once_and_never_cached(client_logged_in, site):
+    client_logged_in.get(DASHBOARD)
+    client_logged_in.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
+    assert "is now done" in client_logged_in.get(DASHBOARD).content.decode()
+    assert "is now done" not in client_logged_in.get(DASHBOARD).content.decode()

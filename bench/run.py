@@ -1,0 +1,274 @@
+"""Benchmark careerpath against a bare-Django floor measured in the same run; see bench/README.md.
+
+    make bench                 # or: .venv/bin/python bench/run.py [--quick] [--databases sqlite postgres]
+
+For each database: a fresh database, migrations, the curated content and 100 demo learners; gunicorn with 2 workers
+on 127.0.0.1; then wrk (2 threads, 16 connections) on the floor view, the anonymous track page, a signed-in
+dashboard and a status change (POST), interleaved over several runs, as served (cached) and with the cache off.
+Then 9,900 more learners are seeded and the dashboard measured again. Prints a table of medians with every figure
+as a ratio to the floor, checks the targets, and writes the raw numbers to bench/results/.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+WORK = Path("/tmp/careerpath-bench")  # noqa: S108 - scratch space of a benchmark on a dev machine
+HOST, PORT = "127.0.0.1", 8765
+BASE_URL = f"http://{HOST}:{PORT}"
+PG_ADMIN_URL = "postgres://careerpath:careerpath@127.0.0.1:5432/postgres"
+PG_URL = "postgres://careerpath:careerpath@127.0.0.1:5432/careerpath_bench"
+TRACK = "/tracks/machine-learning-engineer/"
+TARGETS = {"track": 0.50, "dashboard": 0.25, "status": 0.25}  # share of the floor's throughput
+P95_LIMIT_MS = 50
+SCALE_LIMIT = 1.2
+
+SESSION_SCRIPT = """
+import json
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.db.models import Count
+from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+from roadmap.models import Item, Progress
+
+def session_for(email):
+    user = get_user_model().objects.get(email=email)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+# The dashboard learner is the demo learner with the most progress: the heaviest page there is.
+email = (Progress.objects.filter(learner__email__startswith="demo-1-").values("learner__email")
+         .annotate(n=Count("id")).order_by("-n", "learner__email")[0]["learner__email"])
+secret = _get_new_csrf_string()
+item = Item.objects.published().filter(placements__stage__track__slug="machine-learning-engineer").first()
+print(json.dumps({"dashboard": session_for(email), "status": session_for("demo-1-1@example.com"),
+                  "csrf_cookie": secret, "csrf_token": _mask_cipher_secret(secret), "item": item.slug}))
+"""
+
+
+def run(*args, env, quiet=True):
+    result = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode:
+        sys.exit(f"failed: {' '.join(map(str, args))}\n{result.stdout}\n{result.stderr}")
+    if not quiet:
+        print(result.stdout, end="")
+    return result.stdout
+
+
+def manage(*args, env):
+    return run(str(BIN / "python"), "manage.py", *args, env=env)
+
+
+def ensure_tools():
+    if not shutil.which("wrk"):
+        print("installing wrk (apt-get install -y wrk)")
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)  # noqa: S607
+    if not (BIN / "gunicorn").exists():
+        sys.exit("Run `make install` first (gunicorn is in requirements.txt).")
+
+
+def fresh_database(kind) -> str:
+    if kind == "sqlite":
+        path = WORK / "bench.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS careerpath_bench WITH (FORCE)")
+        connection.execute("CREATE DATABASE careerpath_bench")
+    return PG_URL
+
+
+class Server:
+    def __init__(self, env):
+        self.env = env
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                str(BIN / "gunicorn"),
+                "careerpath.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+        )
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=1):  # noqa: S310 - our own server
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__()
+        sys.exit("gunicorn did not answer /healthz")
+
+    def __exit__(self, *exc):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def wrk(path, seconds, *, cookie="", method="GET", bodies=(), headers=()):
+    env = os.environ | {
+        "BENCH_METHOD": method,
+        "BENCH_BODIES": "|".join(bodies),
+        "BENCH_HEADERS": "|".join([*headers, *([f"Cookie: {cookie}"] if cookie else [])]),
+    }
+    out = subprocess.run(  # noqa: S603
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(ROOT / "bench" / "report.lua"), BASE_URL + path],  # noqa: S607
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def scenarios(logins):
+    status_body = "status={}&track=machine-learning-engineer"
+    csrf = f"csrftoken={logins['csrf_cookie']}"
+    return {
+        "floor": {"path": "/bench/floor/"},
+        "track": {"path": TRACK},
+        "dashboard": {"path": "/dashboard/", "cookie": f"sessionid={logins['dashboard']}"},
+        "status": {
+            "path": f"/items/{logins['item']}/status/",
+            "method": "POST",
+            "cookie": f"sessionid={logins['status']}; {csrf}",
+            "bodies": [status_body.format("done"), status_body.format("in_progress")],
+            "headers": [
+                "Content-Type: application/x-www-form-urlencoded",
+                f"X-CSRFToken: {logins['csrf_token']}",
+                "HX-Request: true",
+            ],
+        },
+    }
+
+
+def measure(names, logins, runs, seconds):
+    """Interleave the scenarios run by run, so a slow moment of the machine hits all of them alike."""
+    all_scenarios = scenarios(logins)
+    results = {name: [] for name in names}
+    for name in names:  # warm up: templates, connections, caches
+        wrk(**all_scenarios[name], seconds=1)
+    for _ in range(runs):
+        for name in names:
+            result = wrk(**all_scenarios[name], seconds=seconds)
+            if result["errors"] or result["non2xx"]:
+                print(f"  ! {name}: {result['errors']} socket errors, {result['non2xx']} error statuses")
+            results[name].append(result)
+    return results
+
+
+def median(results, key):
+    return statistics.median(result[key] for result in results)
+
+
+def bench_database(kind, runs, seconds, large):
+    print(f"\n== {kind}")
+    url = fresh_database(kind)
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "careerpath.settings.bench", "DATABASE_URL": url}
+    env.pop("BENCH_NO_CACHE", None)
+    manage("migrate", "--noinput", env=env)
+    manage("import_content", env=env)
+    manage("collectstatic", "--noinput", env=env)
+    manage("seed_demo", "--learners", "100", "--seed", "1", env=env)
+    logins = json.loads(manage("shell", "-c", SESSION_SCRIPT, env=env).strip().splitlines()[-1])
+    report = {}
+    with Server(env):
+        report["cached"] = measure(["floor", "track", "dashboard", "status"], logins, runs, seconds)
+    with Server(env | {"BENCH_NO_CACHE": "1"}):
+        report["uncached"] = measure(["floor", "track", "dashboard"], logins, runs, seconds)
+    print(f"  seeding {large - 100:,} more learners")
+    manage("seed_demo", "--learners", str(large - 100), "--seed", "2", env=env)
+    with Server(env):
+        report["large_cached"] = measure(["floor", "dashboard"], logins, runs, seconds)
+    with Server(env | {"BENCH_NO_CACHE": "1"}):
+        report["large_uncached"] = measure(["floor", "dashboard"], logins, runs, seconds)
+    return report
+
+
+def summarise(kind, report, large):
+    lines, misses = [], []
+    header = f"{'page':<28}{'req/s':>9}{'x floor':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+    lines.append(f"\n{kind}: medians of {len(report['cached']['floor'])} runs, wrk -t2 -c16, gunicorn -w 2")
+    lines.append(header)
+    for label, key in [("100 learners, cached", "cached"), ("100 learners, cache off", "uncached"),
+                       (f"{large:,} learners, cached", "large_cached"),
+                       (f"{large:,} learners, cache off", "large_uncached")]:  # fmt: skip
+        block = report[key]
+        floor = median(block["floor"], "rps")
+        for name, results in block.items():
+            rps = median(results, "rps")
+            ratio = rps / floor
+            lines.append(
+                f"{name + ' (' + label + ')':<28.28}{rps:>9.0f}{ratio:>9.2f}{median(results, 'p50'):>9.1f}"
+                f"{median(results, 'p95'):>9.1f}{median(results, 'p99'):>9.1f}"
+            )
+            if key == "cached" and name in TARGETS and ratio < TARGETS[name]:
+                misses.append(f"{kind}: {name} at {ratio:.2f}x the floor, target {TARGETS[name]:.2f}x")
+            if key == "cached" and median(results, "p95") >= P95_LIMIT_MS:
+                misses.append(f"{kind}: {name} p95 {median(results, 'p95'):.1f} ms, target < {P95_LIMIT_MS} ms")
+    for variant in ("cached", "uncached"):
+        small = median(report[variant]["dashboard"], "p50")
+        big = median(report[f"large_{variant}"]["dashboard"], "p50")
+        lines.append(f"dashboard p50 at {large:,} / at 100 learners ({variant}): {big / small:.2f}x")
+        if big / small > SCALE_LIMIT:
+            misses.append(f"{kind}: dashboard ({variant}) {big / small:.2f}x slower at {large:,} learners")
+    return lines, misses
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--databases", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--large", type=int, default=10_000, help="learners for the scale check")
+    parser.add_argument("--quick", action="store_true", help="1 run of 3 s, 1,000 learners: a smoke test")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.seconds, args.large = 1, 3, 1000
+    ensure_tools()
+    WORK.mkdir(parents=True, exist_ok=True)
+    if "postgres" in args.databases:
+        subprocess.run(["bash", str(ROOT / "scripts" / "postgres.sh")], check=True)  # noqa: S603, S607
+    reports, output, misses = {}, [], []
+    for kind in args.databases:
+        reports[kind] = bench_database(kind, args.runs, args.seconds, args.large)
+        lines, missed = summarise(kind, reports[kind], args.large)
+        output += lines
+        misses += missed
+    print("\n".join(output))
+    print("\nTargets: " + ("all met." if not misses else "missed:\n  - " + "\n  - ".join(misses)))
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    (results_dir / f"{stamp}.json").write_text(json.dumps({"args": vars(args), "reports": reports}, indent=1))
+    (results_dir / f"{stamp}.txt").write_text("\n".join(output) + "\n")
+
+
+if __name__ == "__main__":
+    main()
