@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST := 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev clean
+.PHONY: run test lint install install-dev clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ run: install
 ## Lint, migrations check and the whole test suite (SQLite, PostgreSQL and Chromium where the machine has them)
 test: install-dev
 	bash scripts/test.sh
+
+## Benchmarks against a bare-Django floor, SQLite and PostgreSQL (about 15 minutes; see bench/README.md)
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """After ticking items, the dashboard's bars and role readiness reflect them: light and dark, desktop and phone."""
 
+import io
+
 import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
@@ -52,3 +54,24 @@ def test_the_dashboard_reflects_ticked_items(page, curated_site, screenshot):
     expect(page.get_by_role("heading", name="Your readiness")).to_be_visible()
     screenshot("role-readiness-phone", full_page=False)
     assert console_errors == []
+
+
+def test_an_editor_reads_the_insights_from_the_admin(page, curated_site, screenshot):
+    from django.core.management import call_command
+
+    call_command("seed_demo", learners=60, seed=4, stdout=io.StringIO())
+    editor = UserFactory(email="editor@example.com", is_staff=True, is_superuser=True)
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    page.goto(curated_site.url + "/accounts/login/")
+    page.get_by_label("Email").fill(editor.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto(curated_site.url + "/admin/")
+    page.get_by_role("link", name="Learner insights").click()
+    expect(page.get_by_role("heading", name="Learner insights", level=1)).to_be_visible()
+    learners_row = page.locator("#learner-counts tbody tr").first
+    expect(learners_row.locator("td").last).to_have_text("60")
+    screenshot("insights-light")
+    page.get_by_role("button", name="Dark theme").click()
+    page.wait_for_timeout(300)
+    screenshot("insights-dark", full_page=False)
