@@ -19,8 +19,8 @@ import zlib
 
 from django.contrib.messages import get_messages
 from django.core.cache import cache, caches
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.transaction import on_commit
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.connection import ConnectionProxy
@@ -54,13 +54,13 @@ def tokens_for(user_id: int | None = None) -> tuple[str, str | None]:
 
 
 def _replace_token(key: str) -> None:
-    """A new token now, and again once the transaction commits.
+    """A new token once the change commits, never before: that alone is exact.
 
-    The first makes the writer's own next read fresh; the second retires any page that a concurrent request rendered
-    from the old data between the first bump and the commit.
+    A request that read the old token may store a page under it, with old or new data, at any moment; once the
+    token is replaced nobody asks for that key again. A request that reads the new token runs after the commit and
+    sees the new data. (Outside a transaction, on_commit runs at once.)
     """
-    cache.set(key, _new_token(), None)
-    transaction.on_commit(lambda: cache.set(key, _new_token(), None))
+    on_commit(lambda: cache.set(key, _new_token(), None))
 
 
 def content_changed(**_kwargs) -> None:

@@ -47,3 +47,12 @@ def ml_engineer_role(db):
     from tests.factories import RoleFactory
 
     return RoleFactory(title="Machine learning engineer", slug="machine-learning-engineer", is_primary=True)
+
+
+@pytest.fixture(autouse=True)
+def _cache_tokens_replaced_at_commit(monkeypatch):
+    """Cached pages are invalidated when a change commits; a test runs in a transaction that never commits, so the
+    replacement runs at once, where the commit of a real request would run it."""
+    from roadmap import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "on_commit", lambda callback: callback())
