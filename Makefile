@@ -34,7 +34,7 @@ run: install
 test: install-dev
 	bash scripts/test.sh
 
-## Benchmarks against a bare-Django floor, SQLite and PostgreSQL (about 15 minutes; see bench/README.md)
+## Benchmarks against a bare-Django floor: SQLite, PostgreSQL, PostgreSQL + Redis (about 17 minutes; bench/README.md)
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
