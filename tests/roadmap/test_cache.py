@@ -159,3 +159,12 @@ def test_a_message_is_shown_once_and_never_cached(client_logged_in, site):
     client_logged_in.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
     assert "is now done" in client_logged_in.get(DASHBOARD).content.decode()
     assert "is now done" not in client_logged_in.get(DASHBOARD).content.decode()
+
+
+def test_a_cached_dashboard_costs_the_session_and_the_user_with_profile_only(client_logged_in, user, site):
+    Profile.objects.create(user=user, time_zone="Europe/Paris")
+    client_logged_in.get(DASHBOARD)
+    with CaptureQueriesContext(connection) as captured:
+        assert client_logged_in.get(DASHBOARD).status_code == 200
+    tables = [query["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for query in captured.captured_queries]
+    assert tables == ["django_session", "accounts_user"], "the profile comes joined to the user"
