@@ -27,6 +27,12 @@ class User(AbstractUser):
         return self.email or self.username
 
 
+def user_display(user) -> str:
+    """How messages name a learner: their display name, else their address."""
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or user.email or user.username
+
+
 class Background(models.TextChoices):
     TECH = "tech", _("I come from a tech field")
     NON_TECH = "non_tech", _("I come from a non-tech field")

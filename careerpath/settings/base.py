@@ -113,6 +113,8 @@ LOGIN_REDIRECT_URL = "roadmap:dashboard"
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:goals"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Messages name the learner as the navigation bar does, never by the generated username.
+ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -178,3 +178,13 @@ def test_learners_are_not_asked_for_two_factor(client, settings):
     settings.STAFF_REQUIRE_TWO_FACTOR = True
     client.force_login(verified_user())
     assert client.get(reverse("accounts:goals")).status_code == 200
+
+
+def test_the_sign_in_message_names_the_learner_by_address_not_username(client, user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct horse battery staple"}, follow=True
+    )
+    page = response.content.decode()
+    assert f"Successfully signed in as {user.email}" in page
+    assert user.username not in page.replace(user.email, "")
