@@ -26,7 +26,6 @@ install-dev: $(VENV)/.installed-dev
 ## Create the virtualenv, install, migrate, load the curated content and serve on http://127.0.0.1:8000
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py import_content
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

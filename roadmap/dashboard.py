@@ -316,12 +316,16 @@ def progress_day_counts(user, zone) -> dict[date, int]:
     return {row["day"]: row["changes"] for row in rows}
 
 
-def roadmap_order(tracks) -> RoadmapOrder:
+def roadmap_order() -> RoadmapOrder:
+    """Where each published item first appears on the published tracks: one query of plain tuples."""
+    placements = (
+        StageItem.objects.filter(stage__track__status=Publication.PUBLISHED, item__status=Publication.PUBLISHED)
+        .order_by("stage__track__position", "stage__position", "position")
+        .values_list("item_id", "stage__track__position", "stage__position", "position")
+    )
     order: RoadmapOrder = {}
-    for track_index, track in enumerate(tracks):
-        for stage_index, stage in enumerate(track.stages.all()):
-            for placement_index, placement in enumerate(stage.published_placements):
-                order.setdefault(placement.item_id, (track_index, stage_index, placement_index))
+    for item_id, *place in placements:
+        order.setdefault(item_id, tuple(place))
     return order
 
 
@@ -363,7 +367,7 @@ def learner_dashboard(user, profile=None) -> Dashboard:
     progress = {row.item_id: row for row in Progress.objects.for_user(user).counted().select_related("item")}
     statuses = {item_id: row.status for item_id, row in progress.items()}
     tracks = list(track_detail_queryset())
-    order = roadmap_order(tracks)
+    order = roadmap_order()
 
     role_states = [readiness(role, requirements_by_role[role.pk], statuses, order) for role in roles]
     primary = next((state for state in role_states if state.role.is_primary), None)
@@ -411,14 +415,8 @@ def learner_dashboard(user, profile=None) -> Dashboard:
 
 
 def role_gap(user, role: Role) -> RoleReadiness | None:
-    """The signed-in learner's readiness for one role (for the role page): one query on top of the page's own."""
+    """The signed-in learner's readiness for one role (for the role page): two queries on top of the page's own."""
     if not user.is_authenticated:
         return None
     statuses = dict(Progress.objects.for_user(user).counted().values_list("item_id", "status"))
-    placements = StageItem.objects.filter(
-        stage__track__status=Publication.PUBLISHED, item__status=Publication.PUBLISHED
-    ).values_list("item_id", "stage__track__position", "stage__position", "position")
-    order: RoadmapOrder = {}
-    for item_id, *place in placements.order_by("stage__track__position", "stage__position", "position"):
-        order.setdefault(item_id, tuple(place))
-    return readiness(role, role.public_requirements, statuses, order)
+    return readiness(role, role.public_requirements, statuses, roadmap_order())

@@ -62,7 +62,7 @@ def track_context(request, track: Track) -> dict:
         "stages": stages,
         "total_hours": sum(stage.total_hours for stage in stages),
         "track_tally": selectors.track_tally(stages),
-        "here": request.get_full_path() if request.method == "GET" else track.get_absolute_url(),
+        "here": request.get_full_path(),
     }
 
 
@@ -196,11 +196,12 @@ def progress_update(request, slug):
 @require_http_methods(["GET", "POST"])
 def track_reset(request, slug):
     """Ask, then put every item of the track back to not started; notes and evidence are kept."""
-    track = get_object_or_404(selectors.track_detail_queryset(), slug=slug)
     if request.method == "POST":
+        track = get_object_or_404(Track.objects.published(), slug=slug)
         count = services.progress_reset_track(user=request.user, track=track)
         messages.success(request, f"Reset {count} item{'s' if count != 1 else ''} on “{track.title}” to not started.")
         return redirect(track)
+    track = get_object_or_404(selectors.track_detail_queryset(), slug=slug)
     return render(request, "roadmap/track_reset.html", track_context(request, track))
 
 
