@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        from . import personal_data
+        from careerpath import personal_data
+
         from .collectors import collect_account, collect_email_addresses, collect_profile
 
         personal_data.register("account", collect_account)

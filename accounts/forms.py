@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from roadmap.models import Role
-
 from .models import Profile
 
 
@@ -17,9 +15,12 @@ class GoalsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target_role"].queryset = Role.objects.published()
+        # The choices are the published roles (the model field's limit_choices_to): no import of the content app.
+        roles = self.fields["target_role"].queryset
         self.fields["target_role"].empty_label = None
         self.fields["target_role"].required = True
+        if self.initial.get("target_role") is None:
+            self.initial["target_role"] = roles.filter(is_primary=True).values_list("pk", flat=True).first()
 
 
 class DeleteAccountForm(forms.Form):

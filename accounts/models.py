@@ -55,6 +55,7 @@ class Profile(models.Model):
     target_role = models.ForeignKey(
         "roadmap.Role",
         on_delete=models.PROTECT,
+        limit_choices_to={"status": "published"},
         null=True,
         blank=True,
         related_name="+",

@@ -2,16 +2,12 @@
 
 from django.db import transaction
 
-from roadmap.models import Role
-
 from .models import Profile, User
 
 
 def profile_get_or_create(*, user: User) -> Profile:
-    """The learner's goals, created on first use with machine learning engineer as the target role."""
-    profile, _ = Profile.objects.get_or_create(
-        user=user, defaults={"target_role": Role.objects.published().filter(is_primary=True).first()}
-    )
+    """The learner's goals, created empty on first use (the goals form proposes the main-goal role)."""
+    profile, _ = Profile.objects.get_or_create(user=user)
     return profile
 
 

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import personal_data
+from careerpath import personal_data
+
 from .forms import DeleteAccountForm, GoalsForm
 from .services import profile_get_or_create, user_delete
 

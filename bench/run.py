@@ -41,7 +41,8 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.db.models import Count
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-from roadmap.models import Item, Progress
+from progress.models import Progress
+from roadmap.models import Item
 
 def session_for(email):
     user = get_user_model().objects.get(email=email)

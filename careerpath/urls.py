@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import LoginView
-from roadmap.views import healthz
+
+from .views import healthz
 
 admin.site.site_header = "careerpath editor"
 admin.site.site_title = "careerpath editor"
@@ -19,4 +20,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("accounts.urls")),
     path("", include("roadmap.urls")),
+    path("", include("progress.urls")),
 ]

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import hooks
 from .models import Item, Publication, Resource, Role, RoleRequirement, SkillArea, Stage, StageItem, Track
 from .services import CONTENT_MODELS, ContentImportError, content_export, content_import, content_set_status
 
@@ -190,19 +191,17 @@ class ItemAdmin(ContentTransferMixin, admin.ModelAdmin):
     def get_deleted_objects(self, objs, request):
         """Refuse, with a count instead of a list of every learner's row, to delete items that learners track.
 
-        Progress points at items with PROTECT, so the database refuses anyway; this says why and what to do.
+        Progress (another app, counted through roadmap.hooks) points at items with PROTECT, so the database refuses
+        anyway; this says why and what to do.
         """
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        tracked = (
-            Item.objects.filter(pk__in=[obj.pk for obj in objs])
-            .annotate(learners=Count("progress__learner", distinct=True))
-            .filter(learners__gt=0)
-        )
-        if tracked:
+        learners = hooks.item_learner_counts(obj.pk for obj in objs)
+        if learners:
             protected = [
                 _("“%(item)s”: %(count)s learner(s) have progress on it. Retire it instead: it leaves the roadmap "
-                  "and their progress is kept.") % {"item": item.title, "count": item.learners}
-                for item in tracked
+                  "and their progress is kept.") % {"item": obj.title, "count": learners[obj.pk]}
+                for obj in objs
+                if obj.pk in learners
             ]  # fmt: skip
         return to_delete, model_count, perms_needed, protected
 

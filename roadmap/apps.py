@@ -7,12 +7,7 @@ class RoadmapConfig(AppConfig):
     verbose_name = "Roadmap content"
 
     def ready(self):
-        from accounts import personal_data
-
         from .cache import connect_content_signals
-        from .collectors import collect_progress, collect_progress_history
         from .services import CONTENT_MODELS
 
-        personal_data.register("progress", collect_progress)
-        personal_data.register("progress_history", collect_progress_history)
         connect_content_signals(CONTENT_MODELS)

@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Background, Profile
-from roadmap.models import Item, Progress, ProgressEvent, ProgressStatus
+from progress.models import Progress, ProgressEvent, ProgressStatus
+from roadmap.models import Item
 from tests.factories import RoleRequirementFactory, StageItemFactory
 
 

@@ -53,6 +53,23 @@ def ml_engineer_role(db):
 def _cache_tokens_replaced_at_commit(monkeypatch):
     """Cached pages are invalidated when a change commits; a test runs in a transaction that never commits, so the
     replacement runs at once, where the commit of a real request would run it."""
-    from roadmap import cache as page_cache
+    from careerpath import page_cache
 
     monkeypatch.setattr(page_cache, "on_commit", lambda callback: callback())
+
+
+@pytest.fixture
+def assert_page_queries(django_assert_num_queries):
+    """`assert_page_queries(client, url, n)`: the page, rendered from scratch (caches emptied), answers 200 after
+    exactly n queries. Every page pins its count with it, at 5 items and at 200, so a new query shows in the diff."""
+    from django.core.cache import caches
+
+    def check(client, url, expected, **headers):
+        for name in ("default", "pages"):
+            caches[name].clear()
+        with django_assert_num_queries(expected):
+            response = client.get(url, **headers)
+        assert response.status_code == 200
+        return response
+
+    return check

@@ -4,11 +4,10 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from progress.models import Progress, ProgressStatus
 from roadmap.models import (
     Item,
     ItemKind,
-    Progress,
-    ProgressStatus,
     Publication,
     Resource,
     ResourceKind,

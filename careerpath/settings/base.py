@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "roadmap",
+    "progress",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +109,7 @@ AUTHENTICATION_BACKENDS = [
 
 # Accounts (django-allauth): sign in by email, verified addresses, no account enumeration, rate limits.
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "roadmap:dashboard"
+LOGIN_REDIRECT_URL = "progress:dashboard"
 # A newcomer sets their goals first; afterwards signing in lands on the dashboard.
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:goals"
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -143,7 +144,7 @@ STAFF_REQUIRE_TWO_FACTOR = env.bool("STAFF_REQUIRE_TWO_FACTOR", default=False)
 
 # Rate limits live in the cache, so every worker process must share it: the database by default, Redis when set.
 # Rendered pages ("pages") may live in each process: their keys carry version tokens from the shared cache, so a
-# process can never serve a stale page, only miss (see roadmap.cache). About 10 KB each, compressed.
+# process can never serve a stale page, only miss (see careerpath.page_cache). About 10 KB each, compressed.
 REDIS_URL = env("REDIS_URL", default="")
 PAGES_CACHE = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_goals_default_to_machine_learning_engineer(client_logged_in, ml_engineer_role):
     response = client_logged_in.get(reverse("accounts:goals"))
     assert response.status_code == 200
-    assert response.context["form"].instance.target_role == ml_engineer_role
+    assert response.context["form"]["target_role"].value() == ml_engineer_role.pk
+    assert f'<option value="{ml_engineer_role.pk}" selected>' in response.text
 
 
 def test_learner_saves_goals(client_logged_in, user, ml_engineer_role):

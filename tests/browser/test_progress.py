@@ -4,7 +4,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
-from roadmap.models import Progress, ProgressStatus
+from progress.models import Progress, ProgressStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser

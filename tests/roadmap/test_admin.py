@@ -183,7 +183,7 @@ def test_visitors_are_sent_to_the_admin_login(client):
 
 
 def test_deleting_an_item_learners_track_is_refused_with_the_way_out(editor_client):
-    from roadmap.services import progress_set_status
+    from progress.services import progress_set_status
 
     item = ItemFactory(title="Tracked skill")
     learners = UserFactory.create_batch(2)

@@ -60,9 +60,9 @@ def test_the_dashboard_is_served_from_the_cache_until_something_changes(client_l
 
 def test_a_tick_shows_on_the_dashboard_at_once(client_logged_in, site):
     assert readiness(client_logged_in.get(DASHBOARD).content.decode()) == "0%"
-    client_logged_in.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
+    client_logged_in.post(reverse("progress:status", args=["topic-0"]), {"status": "done"})
     assert readiness(client_logged_in.get(DASHBOARD).content.decode()) == "25%"
-    client_logged_in.post(reverse("roadmap:track-reset", args=["ml"]))
+    client_logged_in.post(reverse("progress:track-reset", args=["ml"]))
     assert readiness(client_logged_in.get(DASHBOARD).content.decode()) == "0%"
 
 
@@ -72,7 +72,7 @@ def test_one_learners_tick_leaves_anothers_cached_dashboard_alone(client, site):
     client.get(DASHBOARD)
     other_client = Client()
     other_client.force_login(other)
-    other_client.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
+    other_client.post(reverse("progress:status", args=["topic-0"]), {"status": "done"})
     assert readiness(client.get(DASHBOARD).content.decode()) == "0%"
     assert readiness(other_client.get(DASHBOARD).content.decode()) == "25%"
 
@@ -156,7 +156,7 @@ def test_a_cached_page_carries_the_learners_own_working_csrf_token(user, site):
 
 def test_a_message_is_shown_once_and_never_cached(client_logged_in, site):
     client_logged_in.get(DASHBOARD)
-    client_logged_in.post(reverse("roadmap:progress-status", args=["topic-0"]), {"status": "done"})
+    client_logged_in.post(reverse("progress:status", args=["topic-0"]), {"status": "done"})
     assert "is now done" in client_logged_in.get(DASHBOARD).content.decode()
     assert "is now done" not in client_logged_in.get(DASHBOARD).content.decode()
 

@@ -4,8 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from roadmap.dashboard import Forecast, heatmap, next_steps, readiness, streaks
-from roadmap.models import ProgressStatus
+from progress.activity import heatmap, streaks
+from progress.forecast import Forecast
+from progress.models import ProgressStatus
+from progress.readiness import next_steps, readiness
 from tests.factories import ItemFactory, RoleFactory, RoleRequirementFactory
 
 DONE, SKIPPED, IN_PROGRESS = ProgressStatus.DONE, ProgressStatus.SKIPPED, ProgressStatus.IN_PROGRESS

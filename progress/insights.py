@@ -19,8 +19,9 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from accounts.models import Background, Profile
+from roadmap.models import Item, Publication, Stage, StageItem, Track
 
-from .models import Item, Progress, ProgressEvent, ProgressStatus, Publication, SkipReason, Stage, StageItem, Track
+from .models import Progress, ProgressEvent, ProgressStatus, SkipReason
 
 FUNNEL_SHARE = 0.8  # a stage counts as completed at 80% of its items
 SIGNUP_WEEKS = 12

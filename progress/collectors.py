@@ -1,4 +1,4 @@
-"""What the roadmap app holds about a learner, for "download my data": their progress and its full history."""
+"""What the progress app holds about a learner, for "download my data": their progress and its full history."""
 
 from .models import Progress, ProgressEvent
 

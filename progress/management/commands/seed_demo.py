@@ -17,16 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Background, Profile
-from roadmap.models import (
-    Item,
-    Progress,
-    ProgressEvent,
-    ProgressStatus,
-    Role,
-    SkipReason,
-    StageItem,
-    Track,
-)
+from progress.models import Progress, ProgressEvent, ProgressStatus, SkipReason
+from roadmap.models import Item, Role, StageItem, Track
 
 DEMO_PASSWORD = "demo learner password"  # noqa: S105 - documented demo credential, example.com accounts only
 BATCH = 5000

@@ -3,8 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from roadmap.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, Publication, SkipReason
-from roadmap.services import progress_record, progress_reset_track, progress_set_details, progress_set_status
+from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
+from progress.services import progress_record, progress_reset_track, progress_set_details, progress_set_status
+from roadmap.models import Publication
 from tests.factories import ItemFactory, StageItemFactory, TrackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,8 @@
 """Everything the site holds about one person, collected from every app that stores personal data.
 
+A neutral registry in the project package, so that accounts (which serves "My data") imports none of the apps
+above it: they register with it instead.
+
 Each app registers a collector in its AppConfig.ready(): `register("progress", collect_progress)`. A collector takes
 a user and returns a list of flat dicts (one per record). "Download my data" asks them all, so data added later joins
 the export without editing it.

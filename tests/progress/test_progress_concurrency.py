@@ -5,8 +5,8 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from roadmap.models import Progress, ProgressEvent, ProgressStatus
-from roadmap.services import progress_set_status
+from progress.models import Progress, ProgressEvent, ProgressStatus
+from progress.services import progress_set_status
 from tests.factories import ItemFactory, UserFactory
 
 pytestmark = pytest.mark.skipif(

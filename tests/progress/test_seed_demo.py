@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from roadmap.models import Progress, ProgressEvent, ProgressStatus
+from progress.models import Progress, ProgressEvent, ProgressStatus
 
 pytestmark = pytest.mark.django_db
 

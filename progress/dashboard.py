@@ -1,0 +1,104 @@
+"""The learner dashboard, assembled: fetch what the page needs in a fixed number of queries, then compose.
+
+The arithmetic lives in pure modules that tests check by hand: `readiness` (roles, next steps, skill areas),
+`forecast` (hours left, finish dates, the verdict) and `activity` (streaks, the heatmap).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from roadmap.models import Role, RoleRequirement, Track
+from roadmap.selectors import item_roadmap_order, requirement_list_published, track_list_detailed, track_stages
+
+from . import selectors
+from .activity import Heatmap, heatmap, streaks
+from .forecast import Forecast, recent_done_hours
+from .models import ProgressEvent, ProgressStatus
+from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
+from .selectors import LearnerStage, Tally
+
+LATEST_EVENTS = 8
+
+
+@dataclass
+class TrackProgress:
+    track: Track
+    stages: list[LearnerStage]
+    tally: Tally
+
+
+@dataclass
+class Dashboard:
+    primary: RoleReadiness | None
+    target: RoleReadiness | None
+    roles: list[RoleReadiness]
+    tracks: list[TrackProgress]
+    areas: list[AreaBar]
+    next_steps: list[RequirementState]
+    forecast: Forecast | None
+    latest: list[ProgressEvent]
+    heatmap: Heatmap
+    current_streak: int
+    longest_streak: int
+    has_progress: bool
+
+
+def learner_dashboard(*, user, profile=None) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of queries (about nine), whatever the content or users."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    roles = list(Role.objects.published())
+    requirements_by_role: dict[int, list[RoleRequirement]] = {role.pk: [] for role in roles}
+    for requirement in requirement_list_published():
+        requirements_by_role[requirement.role_id].append(requirement)
+    progress = selectors.progress_by_item_counted(user=user)
+    statuses = {item_id: row.status for item_id, row in progress.items()}
+    tracks = list(track_list_detailed())
+    order = item_roadmap_order()
+
+    role_states = [readiness(role, requirements_by_role[role.pk], statuses, order) for role in roles]
+    primary = next((state for state in role_states if state.role.is_primary), None)
+    target_role_id = getattr(profile, "target_role_id", None)
+    target = next((state for state in role_states if state.role.pk == target_role_id), primary)
+
+    forecast = None
+    if target is not None:
+        finished = [(row.completed_at, row.item.estimated_hours) for row in progress.values() if row.is_done]
+        forecast = Forecast(
+            hours_left=target.hours_left,
+            skipped_hours=target.skipped_hours,
+            hours_per_week=getattr(profile, "hours_per_week", None),
+            recent_done_hours=recent_done_hours(
+                finished, today=today, to_local_date=lambda moment: timezone.localtime(moment).date()
+            ),
+            target_date=getattr(profile, "target_date", None),
+            today=today,
+        )
+
+    day_counts = selectors.event_day_counts(user=user, zone=zone)
+    current, longest = streaks(set(day_counts), today)
+    track_progress = []
+    for track in tracks:
+        stages = selectors.stages_with_progress(stages=track_stages(track=track), progress=progress)
+        track_progress.append(TrackProgress(track=track, stages=stages, tally=selectors.track_tally(stages=stages)))
+    return Dashboard(
+        primary=primary,
+        target=target,
+        roles=role_states,
+        tracks=track_progress,
+        areas=area_bars(primary),
+        next_steps=next_steps(target, order),
+        forecast=forecast,
+        latest=list(selectors.event_list(user=user)[:LATEST_EVENTS]),
+        heatmap=heatmap(day_counts, today),
+        current_streak=current,
+        longest_streak=longest,
+        has_progress=any(status != ProgressStatus.NOT_STARTED for status in statuses.values()),
+    )
+
+
+def role_gap(*, user, role: Role) -> RoleReadiness:
+    """The learner's readiness for one role fetched with role_list_detailed (the role page): two queries."""
+    statuses = selectors.progress_statuses_counted(user=user)
+    return readiness(role, role.public_requirements, statuses, item_roadmap_order())

@@ -1,0 +1,138 @@
+"""A learner's record: where they stand on each item, and every status change they made.
+
+These models moved here from `roadmap` (issue "The house for what comes next"); their tables, constraints and
+indexes keep the names they were created with, so a database made before the move is used as it is.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from roadmap.models import Item, Publication
+
+
+class ProgressStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class SkipReason(models.TextChoices):
+    ALREADY_KNOWN = "already_known", _("I already know it")
+    NOT_RELEVANT = "not_relevant", _("Not relevant to my goal")
+
+
+NOTE_MAX_LENGTH = 5000
+
+
+class ProgressQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(learner=user)
+
+    def counted(self):
+        """Progress on items that are published now; retired or draft items stay in history, not in percentages."""
+        return self.filter(item__status=Publication.PUBLISHED)
+
+
+class Progress(models.Model):
+    """Where one learner stands on one item: a single row per (learner, item), whichever tracks show the item.
+
+    Items are PROTECTed: an item someone has progress on cannot be deleted, only retired.
+    """
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress", verbose_name=_("learner")
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="progress", verbose_name=_("item"))
+    status = models.CharField(_("status"), max_length=12, choices=ProgressStatus, default=ProgressStatus.NOT_STARTED)
+    skip_reason = models.CharField(_("why skipped"), max_length=16, choices=SkipReason, blank=True)
+    note = models.TextField(
+        _("private note"),
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+        help_text=_("Markdown, shown only to the learner."),
+    )
+    evidence_url = models.URLField(
+        _("evidence link"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("A repository, certificate or write-up; http or https only."),
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("done on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgressQuerySet.as_manager()
+
+    class Meta:
+        db_table = "roadmap_progress"  # created by roadmap's migration 0002, before progress had an app of its own
+        ordering = ["learner", "item__title"]
+        verbose_name = _("progress")
+        verbose_name_plural = _("progress")
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "item"], name="roadmap_progress_once_per_learner_item"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status=ProgressStatus.SKIPPED) & ~models.Q(skip_reason="")
+                    | ~models.Q(status=ProgressStatus.SKIPPED) & models.Q(skip_reason="")
+                ),
+                name="roadmap_progress_skip_reason_iff_skipped",
+                violation_error_message=_("A skipped item needs a reason, and only a skipped item has one."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status=ProgressStatus.DONE, completed_at__isnull=False)
+                | ~models.Q(status=ProgressStatus.DONE) & models.Q(completed_at__isnull=True),
+                name="roadmap_progress_completed_iff_done",
+            ),
+        ]
+        indexes = [models.Index(fields=["item", "status"], name="roadmap_progress_item_status")]
+
+    def __str__(self) -> str:
+        # Never the learner's name or address: the admin lists these rows when it refuses to delete an item.
+        return f"{self.item} ({self.get_status_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == ProgressStatus.DONE
+
+
+class ProgressEventKind(models.TextChoices):
+    CHANGE = "change", _("Changed by the learner")
+    RESET = "reset", _("Track reset")
+
+
+class ProgressEventQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(learner=user)
+
+
+class ProgressEvent(models.Model):
+    """One status change, never edited: the history that timelines, streaks and forecasts are built on."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress_events", verbose_name=_("learner")
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="progress_events", verbose_name=_("item"))
+    from_status = models.CharField(_("from"), max_length=12, choices=ProgressStatus)
+    to_status = models.CharField(_("to"), max_length=12, choices=ProgressStatus)
+    skip_reason = models.CharField(_("why skipped"), max_length=16, choices=SkipReason, blank=True)
+    kind = models.CharField(_("kind"), max_length=8, choices=ProgressEventKind, default=ProgressEventKind.CHANGE)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = ProgressEventQuerySet.as_manager()
+
+    class Meta:
+        db_table = "roadmap_progressevent"  # see Progress.Meta.db_table
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("progress event")
+        verbose_name_plural = _("progress events")
+        indexes = [models.Index(fields=["learner", "-created_at"], name="roadmap_event_learner_when")]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_from_status_display()} → {self.get_to_status_display()}"

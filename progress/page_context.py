@@ -1,0 +1,38 @@
+"""The learner's part of roadmap's content pages, registered in roadmap.hooks by ProgressConfig.ready().
+
+Each function runs for a signed-in learner only and returns what the page adds to its context.
+"""
+
+from . import selectors
+from .dashboard import role_gap
+from .forms import ProgressForm, status_choice
+
+ITEM_HISTORY_EVENTS = 10
+
+
+def track_page(*, request, obj, context) -> dict:
+    """The track's rows with the learner's status on each, and their tally: one query."""
+    progress = selectors.progress_by_item_on_track(user=request.user, track=obj)
+    stages = selectors.stages_with_progress(stages=context["stages"], progress=progress)
+    return {"stages": stages, "track_tally": selectors.track_tally(stages=stages)}
+
+
+def item_page(*, request, obj, context) -> dict:
+    """The learner's progress on the item, the form to change it (unless a refused one is shown) and its history."""
+    extra = {"item_history": selectors.event_list(user=request.user).filter(item=obj)[:ITEM_HISTORY_EVENTS]}
+    if "form" not in context:
+        progress = selectors.progress_get(user=request.user, item=obj)
+        extra["progress"] = progress
+        extra["form"] = ProgressForm(
+            initial={
+                "status": status_choice(progress),
+                "note": progress.note if progress else "",
+                "evidence_url": progress.evidence_url if progress else "",
+            }
+        )
+    return extra
+
+
+def role_page(*, request, obj, context) -> dict:
+    """The learner's readiness for the role and what is missing, biggest gain first."""
+    return {"gap": role_gap(user=request.user, role=obj)}

@@ -1,0 +1,170 @@
+"""Reads of a learner's progress: each in a fixed number of queries, whatever the content or the learners.
+
+Names read `<entity>_<what>`, arguments are keyword-only.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
+
+from roadmap.models import Item, Publication, Stage, StageItem, Track
+from roadmap.selectors import ItemRow, StageRoadmap, track_item_ids
+
+from .models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
+
+PROGRESS_STATUSES = (ProgressStatus.IN_PROGRESS, ProgressStatus.DONE)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many of a set of items a learner has done, has under way and has skipped.
+
+    Skipped items stay in the total and never count as done: a percentage only ever shows finished work.
+    """
+
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    skipped: int = 0
+
+    @property
+    def percent(self) -> int:
+        return self.done * 100 // self.total if self.total else 0
+
+    @classmethod
+    def of(cls, statuses: list[str]) -> "Tally":
+        return cls(
+            total=len(statuses),
+            done=statuses.count(ProgressStatus.DONE),
+            in_progress=statuses.count(ProgressStatus.IN_PROGRESS),
+            skipped=statuses.count(ProgressStatus.SKIPPED),
+        )
+
+
+@dataclass
+class LearnerRow(ItemRow):
+    """An item as one learner sees it on a track: the content and their progress on it (None when untouched)."""
+
+    progress: Progress | None = None
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else ProgressStatus.NOT_STARTED
+
+
+@dataclass
+class LearnerStage(StageRoadmap):
+    """A stage of a track with the learner's progress on each of its items."""
+
+    rows: list[LearnerRow] = field(default_factory=list)
+
+    @property
+    def tally(self) -> Tally:
+        return Tally.of([row.status for row in self.rows])
+
+
+@dataclass
+class StageUpdate:
+    """What an in-place status change redraws in one stage: its bar, and the changed item's row if it sits there."""
+
+    stage: Stage
+    tally: Tally
+    rows: list[LearnerRow]
+
+
+def stages_with_progress(*, stages: list[StageRoadmap], progress: dict[int, Progress]) -> list[LearnerStage]:
+    """A track's stages (roadmap.selectors.track_stages) with the learner's progress on each row: no query."""
+    return [
+        LearnerStage(stage=entry.stage, rows=[LearnerRow(row.item, progress.get(row.item.pk)) for row in entry.rows])
+        for entry in stages
+    ]
+
+
+def track_tally(*, stages: list[LearnerStage]) -> Tally:
+    """The whole track's tally, counting an item placed in two stages once."""
+    statuses = {row.item.pk: row.status for stage in stages for row in stage.rows}
+    return Tally.of(list(statuses.values()))
+
+
+def track_tallies_after_change(*, track: Track, progress: Progress) -> tuple[list[StageUpdate], Tally]:
+    """The stages' tallies and the changed item's rows after a status change: two light queries and no model
+    instances but the stages, so answering a tick costs the same on a track of 5 items or 500."""
+    item = progress.item
+    stages = list(track.stages.order_by("position", "id"))
+    placements = list(
+        StageItem.objects.filter(stage__track=track, item__status=Publication.PUBLISHED).values_list(
+            "stage_id", "item_id"
+        )
+    )
+    statuses = dict(
+        Progress.objects.for_user(progress.learner_id)
+        .filter(item__placements__stage__track=track)
+        .values_list("item_id", "status")
+    )
+    by_stage: dict[int, list[str]] = {stage.pk: [] for stage in stages}
+    for stage_id, item_id in placements:
+        by_stage[stage_id].append(statuses.get(item_id, ProgressStatus.NOT_STARTED))
+    placed_in = {stage_id for stage_id, item_id in placements if item_id == item.pk}
+    updates = [
+        StageUpdate(
+            stage=stage,
+            tally=Tally.of(by_stage[stage.pk]),
+            rows=[LearnerRow(item, progress)] if stage.pk in placed_in else [],
+        )
+        for stage in stages
+        if by_stage[stage.pk]
+    ]
+    unique_items = {item_id for _stage, item_id in placements}
+    return updates, Tally.of([statuses.get(item_id, ProgressStatus.NOT_STARTED) for item_id in unique_items])
+
+
+def progress_by_item_on_track(*, user, track: Track) -> dict[int, Progress]:
+    """The learner's progress on every item of a track, by item id: one query."""
+    rows = Progress.objects.for_user(user).filter(item__in=track_item_ids(track=track))
+    return {row.item_id: row for row in rows}
+
+
+def progress_by_item_counted(*, user) -> dict[int, Progress]:
+    """The learner's progress on every published item, by item id, items loaded: one query."""
+    return {row.item_id: row for row in Progress.objects.for_user(user).counted().select_related("item")}
+
+
+def progress_statuses_counted(*, user) -> dict[int, str]:
+    """The learner's status on every published item they touched, by item id: one query of pairs."""
+    return dict(Progress.objects.for_user(user).counted().values_list("item_id", "status"))
+
+
+def progress_get(*, user, item: Item) -> Progress | None:
+    return Progress.objects.for_user(user).filter(item=item).first()
+
+
+def event_list(*, user) -> QuerySet[ProgressEvent]:
+    """Every status change of the learner, newest first, retired items included (they are part of the record)."""
+    return ProgressEvent.objects.for_user(user).select_related("item")
+
+
+def event_day_counts(*, user, zone) -> dict[date, int]:
+    """Changes that started or finished an item, per day in the learner's time zone: one grouped query."""
+    rows = (
+        ProgressEvent.objects.for_user(user)
+        .filter(kind=ProgressEventKind.CHANGE, to_status__in=PROGRESS_STATUSES)
+        .annotate(day=TruncDate("created_at", tzinfo=zone))
+        .values("day")
+        .annotate(changes=Count("id"))
+        .order_by()
+    )
+    return {row["day"]: row["changes"] for row in rows}
+
+
+def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:
+    """How many learners have progress on each item, by item id (for the admin's refusal to delete one)."""
+    rows = (
+        Progress.objects.filter(item_id__in=list(item_ids))
+        .values("item_id")
+        .annotate(learners=Count("learner", distinct=True))
+        .order_by()
+    )
+    return {row["item_id"]: row["learners"] for row in rows}

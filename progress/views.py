@@ -1,0 +1,139 @@
+"""The learner's own pages (dashboard, history), the writes on their progress, and staff insights."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from careerpath import page_cache
+from roadmap.models import Item, Track
+from roadmap.selectors import item_list_detailed, track_list_detailed
+from roadmap.views import item_page_context, track_page_context
+
+from . import selectors, services
+from .cache import dashboard_key
+from .dashboard import learner_dashboard
+from .forms import ProgressForm, StatusForm
+from .insights import staff_insights
+
+HISTORY_PAGE_SIZE = 50
+
+
+def _published_item_or_login(request, slug):
+    """The published item, or a redirect to sign in (back to the item page) for a visitor."""
+    item = get_object_or_404(Item.objects.published().select_related("skill_area"), slug=slug)
+    if not request.user.is_authenticated:
+        return item, redirect_to_login(item.get_absolute_url())
+    return item, None
+
+
+@require_POST
+def progress_status(request, slug):
+    """Set the learner's status on an item from a track row: in place with htmx, or post-and-return without it."""
+    item, login_redirect = _published_item_or_login(request, slug)
+    if login_redirect:
+        return login_redirect
+    form = StatusForm(request.POST, request=request)
+    progress = None
+    if form.is_valid():
+        try:
+            progress = services.progress_set_status(
+                user=request.user,
+                item=item,
+                status=form.cleaned_data["progress_status"],
+                skip_reason=form.cleaned_data["skip_reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        return render(request, "progress/progress_invalid.html", {"item": item, "form": form}, status=400)
+
+    track_slug = form.cleaned_data["track"]
+    if request.htmx and track_slug:
+        track = get_object_or_404(Track.objects.published(), slug=track_slug)
+        stages, tally = selectors.track_tallies_after_change(track=track, progress=progress)
+        context = {"track": track, "stages": stages, "track_tally": tally, "changed_item": item,
+                   "here": track.get_absolute_url()}  # fmt: skip
+        return render(request, "roadmap/track_detail.html#progress-changed", context)
+    messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
+    return redirect(form.safe_next() or item.get_absolute_url())
+
+
+def _status_label(form) -> str:
+    return dict(form.fields["status"].choices)[form.cleaned_data["status"]].lower()
+
+
+@require_POST
+def progress_update(request, slug):
+    """Save the item page's full form: status, note and evidence together, or show what to fix (400)."""
+    item, login_redirect = _published_item_or_login(request, slug)
+    if login_redirect:
+        return login_redirect
+    form = ProgressForm(request.POST, request=request)
+    if form.is_valid():
+        try:
+            services.progress_record(
+                user=request.user,
+                item=item,
+                status=form.cleaned_data["progress_status"],
+                skip_reason=form.cleaned_data["skip_reason"],
+                note=form.cleaned_data["note"],
+                evidence_url=form.cleaned_data["evidence_url"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        detailed = item_list_detailed().get(pk=item.pk)
+        progress = selectors.progress_get(user=request.user, item=item)
+        context = item_page_context(request, detailed, form=form, progress=progress)
+        return render(request, "roadmap/item_detail.html", context, status=400)
+    messages.success(request, f"Saved your progress on “{item.title}”.")
+    return redirect(form.safe_next() or item.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def track_reset(request, slug):
+    """Ask, then put every item of the track back to not started; notes and evidence are kept."""
+    if request.method == "POST":
+        track = get_object_or_404(Track.objects.published(), slug=slug)
+        count = services.progress_reset_track(user=request.user, track=track)
+        messages.success(request, f"Reset {count} item{'s' if count != 1 else ''} on “{track.title}” to not started.")
+        return redirect(track)
+    track = get_object_or_404(track_list_detailed(), slug=slug)
+    return render(request, "progress/track_reset.html", track_page_context(request, track))
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    """The learner's progress toward ML engineer and every other role, what to do next and when they will arrive."""
+    user = request.user
+    profile = getattr(user, "profile", None)
+
+    def render_page(extra):
+        data = learner_dashboard(user=user, profile=profile)
+        return render(request, "progress/dashboard.html", {"dashboard": data, "profile": profile, **extra})
+
+    return page_cache.cached_page(request, dashboard_key(user=user, profile=profile), render_page)
+
+
+@login_required
+@require_GET
+def insights(request):
+    """How learners fare, by background, for staff; anyone else signed in gets 403."""
+    if not request.user.is_staff:
+        raise PermissionDenied("Learner insights are for staff.")
+    return render(request, "progress/insights.html", {"insights": staff_insights()})
+
+
+@login_required
+@require_GET
+def progress_history(request):
+    """Every change the learner made, newest first, 50 to a page."""
+    events = selectors.event_list(user=request.user)
+    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "progress/history.html", {"page": page, "events": page.object_list})

@@ -1,0 +1,49 @@
+"""How apps above roadmap add a signed-in learner's own state to roadmap's pages, without roadmap importing them.
+
+roadmap is curated content and nothing else; the learner's record lives in `progress`, which depends on roadmap.
+A content page (a track, an item, a role) still shows a signed-in learner where they stand, so the page asks the
+hooks registered here, in the registering app's AppConfig.ready(), for the learner's part of its context.
+The admin likewise asks how many learners track an item before it is deleted.
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+TRACK_PAGE, ITEM_PAGE, ROLE_PAGE = "track", "item", "role"
+
+# hook(*, request, obj, context) -> extra context for a signed-in learner; obj is the page's track, item or role.
+LearnerContextHook = Callable[..., dict[str, Any]]
+ItemLearnerCounts = Callable[[Iterable[int]], dict[int, int]]
+
+_learner_context: dict[str, list[LearnerContextHook]] = {TRACK_PAGE: [], ITEM_PAGE: [], ROLE_PAGE: []}
+_item_learner_counts: list[ItemLearnerCounts] = []
+
+
+def register_learner_context(page: str, hook: LearnerContextHook) -> None:
+    if hook not in _learner_context[page]:
+        _learner_context[page].append(hook)
+
+
+def learner_context(page: str, *, request, obj, context: dict[str, Any]) -> dict[str, Any]:
+    """What the registered apps add to `page` for the signed-in learner; nothing for a visitor."""
+    extra: dict[str, Any] = {}
+    if not request.user.is_authenticated:
+        return extra
+    for hook in _learner_context[page]:
+        extra.update(hook(request=request, obj=obj, context={**context, **extra}))
+    return extra
+
+
+def register_item_learner_counts(counter: ItemLearnerCounts) -> None:
+    if counter not in _item_learner_counts:
+        _item_learner_counts.append(counter)
+
+
+def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:
+    """Learners holding records on each item, by item id (items nobody tracks are left out)."""
+    item_ids = list(item_ids)
+    counts: dict[int, int] = {}
+    for counter in _item_learner_counts:
+        for item_id, learners in counter(item_ids).items():
+            counts[item_id] = max(counts.get(item_id, 0), learners)
+    return counts
