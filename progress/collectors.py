@@ -11,6 +11,7 @@ def collect_progress(user) -> list[dict]:
             "item_title": row.item.title,
             "status": row.status,
             "skip_reason": row.skip_reason,
+            "origin": row.get_origin_display() if row.origin else "",
             "note": row.note,
             "evidence_url": row.evidence_url,
             "started_at": row.started_at,

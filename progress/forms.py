@@ -5,16 +5,17 @@ from django.core.validators import URLValidator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from .models import NOTE_MAX_LENGTH, Progress, ProgressStatus, SkipReason
+from .models import NOTE_MAX_LENGTH, Origin, Progress, ProgressStatus, SkipReason
 
-# One control carries the status and, for a skip, its reason, so a single select (or a single POST field) says it all.
-SKIP_SEPARATOR = ":"
+# One control carries the status and what qualifies it (a skip's reason, a done item's origin), so a single select
+# (or a single POST field) says it all: "skipped:not_relevant", "done:known_before"; plain "done" is learned here.
+SEPARATOR = ":"
 STATUS_CHOICES = [
     (ProgressStatus.NOT_STARTED.value, _("Not started")),
     (ProgressStatus.IN_PROGRESS.value, _("In progress")),
     (ProgressStatus.DONE.value, _("Done")),
-    (f"{ProgressStatus.SKIPPED}{SKIP_SEPARATOR}{SkipReason.ALREADY_KNOWN}", _("Skipped: I already know it")),
-    (f"{ProgressStatus.SKIPPED}{SKIP_SEPARATOR}{SkipReason.NOT_RELEVANT}", _("Skipped: not relevant to my goal")),
+    (f"{ProgressStatus.DONE}{SEPARATOR}{Origin.KNOWN_BEFORE}", _("Known before joining")),
+    (f"{ProgressStatus.SKIPPED}{SEPARATOR}{SkipReason.NOT_RELEVANT}", _("Skipped: not relevant to my goal")),
 ]
 
 
@@ -23,7 +24,9 @@ def status_choice(progress: Progress | None) -> str:
     if progress is None:
         return ProgressStatus.NOT_STARTED.value
     if progress.status == ProgressStatus.SKIPPED:
-        return f"{progress.status}{SKIP_SEPARATOR}{progress.skip_reason}"
+        return f"{progress.status}{SEPARATOR}{progress.skip_reason}"
+    if progress.is_known_before:
+        return f"{progress.status}{SEPARATOR}{progress.origin}"
     return progress.status
 
 
@@ -36,7 +39,7 @@ class StatusForm(forms.Form):
         error_messages={
             "required": _("Choose a status."),
             "invalid_choice": _(
-                "“%(value)s” is not a status. Choose not started, in progress, done, or skipped with a reason."
+                "“%(value)s” is not a status. Choose not started, in progress, done, known before joining, or skipped."
             ),
         },
     )
@@ -49,8 +52,10 @@ class StatusForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        status, _sep, reason = cleaned.get("status", "").partition(SKIP_SEPARATOR)
-        cleaned["progress_status"], cleaned["skip_reason"] = status, reason
+        status, _sep, qualifier = cleaned.get("status", "").partition(SEPARATOR)
+        cleaned["progress_status"] = status
+        cleaned["skip_reason"] = qualifier if status == ProgressStatus.SKIPPED else ""
+        cleaned["origin"] = qualifier if status == ProgressStatus.DONE else ""
         return cleaned
 
     def safe_next(self) -> str | None:
@@ -87,4 +92,12 @@ class ProgressForm(StatusForm):
         max_length=500,
         assume_scheme="https",
         help_text=_("A repository, certificate or write-up that shows the work."),
+    )
+
+
+class TrackResetForm(forms.Form):
+    include_shared = forms.BooleanField(
+        required=False,
+        label=_("Also reset the items this track shares with other tracks"),
+        help_text=_("Progress belongs to the item: a shared item would go back to not started on every track."),
     )

@@ -5,8 +5,9 @@ Eight queries whatever the number of learners or items: learner counts, sign-ups
 arranges the grouped rows into tables.
 
 Definitions (also on the page): a learner is an account that is not staff; active means they changed a status in
-the period (a visit is not activity); a stage is completed by a learner who has done at least 80% of its
-published items; completion rate of an item is learners who have done it over all learners of that background.
+the period (a visit is not activity); "not said" holds learners with no background and those who prefer not to
+say; a stage is completed by a learner who has done at least 80% of its published items; completion rate of an
+item is learners who have done it (here or before joining) over all learners of that background.
 """
 
 from dataclasses import dataclass, field
@@ -21,13 +22,14 @@ from django.utils import timezone
 from accounts.models import Background, Profile
 from roadmap.models import Item, Publication, Stage, StageItem, Track
 
-from .models import Progress, ProgressEvent, ProgressStatus, SkipReason
+from .models import Origin, Progress, ProgressEvent, ProgressStatus
 
 FUNNEL_SHARE = 0.8  # a stage counts as completed at 80% of its items
 SIGNUP_WEEKS = 12
 TOP_SKIPPED = 10
 NOT_SET = ""
-BACKGROUNDS = [(Background.TECH.value, "Tech"), (Background.NON_TECH.value, "Non-tech"), (NOT_SET, "Not set")]
+# Learners who have not said, or prefer not to say, share one column: both mean "we do not know".
+BACKGROUNDS = [(Background.TECH.value, "Tech"), (Background.NON_TECH.value, "Non-tech"), (NOT_SET, "Not said")]
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Split:
     values: dict[str, int] = field(default_factory=lambda: {key: 0 for key, _label in BACKGROUNDS})
 
     def add(self, background: str | None, amount: int) -> None:
-        self.values[background or NOT_SET] += amount
+        self.values[background if background in self.values else NOT_SET] += amount
 
     @property
     def total(self) -> int:
@@ -57,13 +59,13 @@ class ItemInsight:
     title: str
     slug: str
     done: Split = field(default_factory=Split)
-    skipped_known: Split = field(default_factory=Split)
-    skipped_irrelevant: Split = field(default_factory=Split)
+    known_before: Split = field(default_factory=Split)  # done, and known before joining (part of `done`)
+    skipped: Split = field(default_factory=Split)  # skipped as not relevant
     rates: list[int | None] = field(default_factory=list)  # completion %, per background and overall
 
     @property
     def skipped_total(self) -> int:
-        return self.skipped_known.total + self.skipped_irrelevant.total
+        return self.skipped.total
 
 
 @dataclass
@@ -79,6 +81,12 @@ class Insights:
     def most_skipped(self) -> list[ItemInsight]:
         skipped = [item for item in self.items if item.skipped_total]
         return sorted(skipped, key=lambda item: (-item.skipped_total, item.title))[:TOP_SKIPPED]
+
+    @property
+    def most_known_before(self) -> list[ItemInsight]:
+        """The items learners most often knew before joining: what the path could let them skip past."""
+        known = [item for item in self.items if item.known_before.total]
+        return sorted(known, key=lambda item: (-item.known_before.total, item.title))[:TOP_SKIPPED]
 
 
 def _learner_counts(now):
@@ -185,16 +193,16 @@ def _items() -> list[ItemInsight]:
         .values("item_id", background=F("learner__profile__background"))
         .annotate(
             done=Count("id", filter=Q(status=ProgressStatus.DONE)),
-            known=Count("id", filter=Q(status=ProgressStatus.SKIPPED, skip_reason=SkipReason.ALREADY_KNOWN)),
-            irrelevant=Count("id", filter=Q(status=ProgressStatus.SKIPPED, skip_reason=SkipReason.NOT_RELEVANT)),
+            known=Count("id", filter=Q(status=ProgressStatus.DONE, origin=Origin.KNOWN_BEFORE)),
+            skipped=Count("id", filter=Q(status=ProgressStatus.SKIPPED)),
         )
         .order_by()
     )
     for row in rows:
         insight = items[row["item_id"]]
         insight.done.add(row["background"], row["done"])
-        insight.skipped_known.add(row["background"], row["known"])
-        insight.skipped_irrelevant.add(row["background"], row["irrelevant"])
+        insight.known_before.add(row["background"], row["known"])
+        insight.skipped.add(row["background"], row["skipped"])
     return list(items.values())
 
 

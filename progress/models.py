@@ -21,9 +21,20 @@ class ProgressStatus(models.TextChoices):
 
 
 class SkipReason(models.TextChoices):
-    ALREADY_KNOWN = "already_known", _("I already know it")
+    """Why a learner leaves an item aside. Knowing it already is not a skip: it is done, known before (Origin)."""
+
     NOT_RELEVANT = "not_relevant", _("Not relevant to my goal")
 
+
+class Origin(models.TextChoices):
+    """Where a done item was learned: here (it counts toward pace and streaks) or before joining (it does not)."""
+
+    HERE = "here", _("Learned here")
+    KNOWN_BEFORE = "known_before", _("Known before joining")
+
+
+# "I already know it" was a skip reason until known-before became a done item's origin; past events keep it.
+EVENT_SKIP_REASONS = [*SkipReason.choices, ("already_known", _("I already know it"))]
 
 NOTE_MAX_LENGTH = 5000
 
@@ -49,6 +60,13 @@ class Progress(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="progress", verbose_name=_("item"))
     status = models.CharField(_("status"), max_length=12, choices=ProgressStatus, default=ProgressStatus.NOT_STARTED)
     skip_reason = models.CharField(_("why skipped"), max_length=16, choices=SkipReason, blank=True)
+    origin = models.CharField(
+        _("origin"),
+        max_length=12,
+        choices=Origin,
+        blank=True,
+        help_text=_("For a done item: learned here, or known before joining. Empty for any other status."),
+    )
     note = models.TextField(
         _("private note"),
         max_length=NOTE_MAX_LENGTH,
@@ -90,6 +108,12 @@ class Progress(models.Model):
                 | ~models.Q(status=ProgressStatus.DONE) & models.Q(completed_at__isnull=True),
                 name="roadmap_progress_completed_iff_done",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status=ProgressStatus.DONE, origin__in=Origin.values)
+                | ~models.Q(status=ProgressStatus.DONE) & models.Q(origin=""),
+                name="progress_origin_iff_done",
+                violation_error_message=_("A done item says where it was learned, and only a done item does."),
+            ),
         ]
         indexes = [models.Index(fields=["item", "status"], name="roadmap_progress_item_status")]
 
@@ -101,10 +125,21 @@ class Progress(models.Model):
     def is_done(self) -> bool:
         return self.status == ProgressStatus.DONE
 
+    @property
+    def is_done_here(self) -> bool:
+        return self.status == ProgressStatus.DONE and self.origin != Origin.KNOWN_BEFORE
+
+    @property
+    def is_known_before(self) -> bool:
+        return self.status == ProgressStatus.DONE and self.origin == Origin.KNOWN_BEFORE
+
 
 class ProgressEventKind(models.TextChoices):
+    """A change is progress made here (streaks and the heatmap count it); the other kinds are not."""
+
     CHANGE = "change", _("Changed by the learner")
     RESET = "reset", _("Track reset")
+    KNOWN = "known", _("Marked as known before joining")
 
 
 class ProgressEventQuerySet(models.QuerySet):
@@ -121,7 +156,7 @@ class ProgressEvent(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="progress_events", verbose_name=_("item"))
     from_status = models.CharField(_("from"), max_length=12, choices=ProgressStatus)
     to_status = models.CharField(_("to"), max_length=12, choices=ProgressStatus)
-    skip_reason = models.CharField(_("why skipped"), max_length=16, choices=SkipReason, blank=True)
+    skip_reason = models.CharField(_("why skipped"), max_length=16, choices=EVENT_SKIP_REASONS, blank=True)
     kind = models.CharField(_("kind"), max_length=8, choices=ProgressEventKind, default=ProgressEventKind.CHANGE)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 

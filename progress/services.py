@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from roadmap.models import Item, Publication, Track
-from roadmap.selectors import track_item_ids
+from roadmap.selectors import shared_item_ids, track_item_ids
 
 from .cache import learner_changed
-from .models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
+from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
 
 
 def _locked_progress(*, user, item: Item) -> Progress:
@@ -28,40 +28,97 @@ def _check_publishable(item: Item) -> None:
         raise ValidationError("This item is no longer on the roadmap, so its progress can't change.")
 
 
-@transaction.atomic
-def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "") -> Progress:
-    """Move one item to a status and record the change; setting the status it already has changes nothing.
-
-    Skipping needs a reason ("already known" or "not relevant"); other statuses take none. Done records when;
-    leaving done clears it, so every step can be undone.
-    """
+def _checked_origin(status: str, skip_reason: str, origin: str) -> str:
+    """The origin to store for a status change, or a ValidationError saying what is wrong with the request."""
     if status not in ProgressStatus.values:
         raise ValidationError(f"Unknown status {status!r}.")
     if status == ProgressStatus.SKIPPED:
         if skip_reason not in SkipReason.values:
-            raise ValidationError("Say why you skip it: you already know it, or it is not relevant to your goal.")
+            raise ValidationError("Say why you skip it: it is not relevant to your goal.")
     elif skip_reason:
         raise ValidationError("Only a skipped item has a reason.")
+    if status == ProgressStatus.DONE:
+        origin = origin or Origin.HERE
+        if origin not in Origin.values:
+            raise ValidationError(f"Unknown origin {origin!r}.")
+        return origin
+    if origin:
+        raise ValidationError("Only a done item says where it was learned.")
+    return ""
+
+
+@transaction.atomic
+def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "", origin: str = "") -> Progress:
+    """Move one item to a status and record the change; setting the status it already has changes nothing.
+
+    Skipping needs a reason; other statuses take none. Done records when, and where it was learned: here (the
+    default) or known before joining, which counts as done everywhere but never toward pace, streaks or the heatmap
+    (its event has the kind "known"). Leaving done clears both, so every step can be undone.
+    """
+    origin = _checked_origin(status, skip_reason, origin)
     _check_publishable(item)
 
     progress = _locked_progress(user=user, item=item)
-    if progress.status == status and progress.skip_reason == skip_reason:
+    if (progress.status, progress.skip_reason, progress.origin) == (status, skip_reason, origin):
         return progress
     now = timezone.now()
     previous = progress.status
     progress.status = status
     progress.skip_reason = skip_reason
-    progress.completed_at = now if status == ProgressStatus.DONE else None
+    progress.origin = origin
+    if status != ProgressStatus.DONE:
+        progress.completed_at = None
+    elif previous != ProgressStatus.DONE:
+        progress.completed_at = now  # only the origin changing keeps the day it was done
     if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.DONE) and progress.started_at is None:
         progress.started_at = now
     elif status == ProgressStatus.NOT_STARTED:
         progress.started_at = None
     progress.save()
+    kind = ProgressEventKind.KNOWN if origin == Origin.KNOWN_BEFORE else ProgressEventKind.CHANGE
     ProgressEvent.objects.create(
-        learner=user, item=item, from_status=previous, to_status=status, skip_reason=skip_reason, created_at=now
-    )
+        learner=user, item=item, from_status=previous, to_status=status, skip_reason=skip_reason, kind=kind,
+        created_at=now,
+    )  # fmt: skip
     learner_changed(user.pk)
     return progress
+
+
+@transaction.atomic
+def progress_set_known(*, user, offered: list[Item], known: set[int]) -> int:
+    """Get started's "what you already know": of the `offered` items, those in `known` (ids) become done, known
+    before joining; offered items once marked known and now left out go back to not started. Items done here,
+    in progress or skipped are the learner's record and stay as they are. Returns how many items changed.
+    """
+    current = {
+        row.item_id: row for row in Progress.objects.for_user(user).filter(item__in=[item.pk for item in offered])
+    }
+    changed = 0
+    for item in offered:
+        row = current.get(item.pk)
+        if item.pk in known and (row is None or row.status == ProgressStatus.NOT_STARTED):
+            progress_set_status(user=user, item=item, status=ProgressStatus.DONE, origin=Origin.KNOWN_BEFORE)
+            changed += 1
+        elif item.pk not in known and row is not None and row.is_known_before:
+            _unmark_known(user=user, item=item)
+            changed += 1
+    return changed
+
+
+def _unmark_known(*, user, item: Item) -> None:
+    """A correction of the self-assessment: back to not started, recorded as a "known" event (never progress)."""
+    progress = _locked_progress(user=user, item=item)
+    if not progress.is_known_before:
+        return
+    now = timezone.now()
+    Progress.objects.filter(pk=progress.pk).update(
+        status=ProgressStatus.NOT_STARTED, origin="", completed_at=None, started_at=None, updated_at=now
+    )
+    ProgressEvent.objects.create(
+        learner=user, item=item, from_status=ProgressStatus.DONE, to_status=ProgressStatus.NOT_STARTED,
+        kind=ProgressEventKind.KNOWN, created_at=now,
+    )  # fmt: skip
+    learner_changed(user.pk)
 
 
 @transaction.atomic
@@ -78,24 +135,25 @@ def progress_set_details(*, user, item: Item, note: str, evidence_url: str) -> P
 
 
 @transaction.atomic
-def progress_record(*, user, item: Item, status: str, skip_reason: str, note: str, evidence_url: str) -> Progress:
+def progress_record(
+    *, user, item: Item, status: str, skip_reason: str, note: str, evidence_url: str, origin: str = ""
+) -> Progress:
     """Status, note and evidence at once (the item page's form): all saved, or none."""
     progress_set_details(user=user, item=item, note=note, evidence_url=evidence_url)
-    return progress_set_status(user=user, item=item, status=status, skip_reason=skip_reason)
+    return progress_set_status(user=user, item=item, status=status, skip_reason=skip_reason, origin=origin)
 
 
 @transaction.atomic
-def progress_reset_track(*, user, track: Track) -> int:
-    """Put every item of a track back to not started, one "reset" event each; notes and evidence stay.
+def progress_reset_track(*, user, track: Track, include_shared: bool = False) -> int:
+    """Put the items of a track back to not started, one "reset" event each; notes and evidence stay.
 
-    An item shared with another track is reset there too: progress belongs to the item, not to a track.
-    Returns how many items changed.
+    Progress belongs to the item, not to a track, so an item the track shares with another track is left as it is
+    unless `include_shared` says to reset it too (then it is reset on both). Returns how many items changed.
     """
-    rows = list(
-        Progress.objects.select_for_update()
-        .filter(learner=user, item__in=track_item_ids(track=track))
-        .exclude(status=ProgressStatus.NOT_STARTED)
-    )
+    rows = Progress.objects.select_for_update().filter(learner=user, item__in=track_item_ids(track=track))
+    if not include_shared:
+        rows = rows.exclude(item__in=shared_item_ids(track=track))
+    rows = list(rows.exclude(status=ProgressStatus.NOT_STARTED))
     now = timezone.now()
     ProgressEvent.objects.bulk_create(
         ProgressEvent(
@@ -110,5 +168,6 @@ def progress_reset_track(*, user, track: Track) -> int:
     )
     learner_changed(user.pk)
     return Progress.objects.filter(pk__in=[row.pk for row in rows]).update(
-        status=ProgressStatus.NOT_STARTED, skip_reason="", started_at=None, completed_at=None, updated_at=now
-    )
+        status=ProgressStatus.NOT_STARTED, skip_reason="", origin="", started_at=None, completed_at=None,
+        updated_at=now,
+    )  # fmt: skip

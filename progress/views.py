@@ -16,7 +16,7 @@ from roadmap.views import item_page_context, track_page_context
 from . import selectors, services
 from .cache import dashboard_key
 from .dashboard import learner_dashboard
-from .forms import ProgressForm, StatusForm
+from .forms import ProgressForm, StatusForm, TrackResetForm
 from .insights import staff_insights
 
 HISTORY_PAGE_SIZE = 50
@@ -45,6 +45,7 @@ def progress_status(request, slug):
                 item=item,
                 status=form.cleaned_data["progress_status"],
                 skip_reason=form.cleaned_data["skip_reason"],
+                origin=form.cleaned_data["origin"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -82,6 +83,7 @@ def progress_update(request, slug):
                 skip_reason=form.cleaned_data["skip_reason"],
                 note=form.cleaned_data["note"],
                 evidence_url=form.cleaned_data["evidence_url"],
+                origin=form.cleaned_data["origin"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -97,14 +99,20 @@ def progress_update(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def track_reset(request, slug):
-    """Ask, then put every item of the track back to not started; notes and evidence are kept."""
-    if request.method == "POST":
+    """Ask (saying how many items change and how many other tracks share), then put them back to not started;
+    shared items only when asked. Notes and evidence are kept."""
+    form = TrackResetForm(request.POST if request.method == "POST" else None)  # an empty POST is still a POST
+    if request.method == "POST" and form.is_valid():
         track = get_object_or_404(Track.objects.published(), slug=slug)
-        count = services.progress_reset_track(user=request.user, track=track)
+        count = services.progress_reset_track(
+            user=request.user, track=track, include_shared=form.cleaned_data["include_shared"]
+        )
         messages.success(request, f"Reset {count} item{'s' if count != 1 else ''} on “{track.title}” to not started.")
         return redirect(track)
     track = get_object_or_404(track_list_detailed(), slug=slug)
-    return render(request, "progress/track_reset.html", track_page_context(request, track))
+    context = track_page_context(request, track)
+    context.update(form=form, preview=selectors.track_reset_preview(user=request.user, track=track))
+    return render(request, "progress/track_reset.html", context)
 
 
 @login_required

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import Background, Profile
-from progress.models import Progress, ProgressEvent, ProgressStatus
+from progress.models import Origin, Progress, ProgressEvent, ProgressStatus
 from roadmap.models import Item
 from tests.factories import RoleRequirementFactory, StageItemFactory
 
@@ -30,7 +30,7 @@ def grow_learners(count):
     items = list(Item.objects.order_by("pk")[:3])
     now = timezone.now()
     Progress.objects.bulk_create(
-        Progress(learner=learner, item=item, status=ProgressStatus.DONE, completed_at=now)
+        Progress(learner=learner, item=item, status=ProgressStatus.DONE, origin=Origin.HERE, completed_at=now)
         for learner in learners
         for item in items
     )

@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from progress.models import Progress, ProgressStatus
+from progress.models import Origin, Progress, ProgressStatus
 from roadmap.models import (
     Item,
     ItemKind,
@@ -124,6 +124,7 @@ class ProgressFactory(factory.django.DjangoModelFactory):
     learner = factory.SubFactory(UserFactory)
     item = factory.SubFactory(ItemFactory)
     status = ProgressStatus.DONE
+    origin = factory.LazyAttribute(lambda progress: Origin.HERE if progress.status == ProgressStatus.DONE else "")
     completed_at = factory.LazyAttribute(
         lambda progress: timezone.now() if progress.status == ProgressStatus.DONE else None
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Background, Profile
 from progress.insights import staff_insights
-from progress.models import ProgressEvent, SkipReason
+from progress.models import Origin, ProgressEvent, SkipReason
 from progress.services import progress_set_status
 from tests.builders import grow_content, grow_learners
 from tests.factories import ItemFactory, RoleFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
@@ -43,17 +43,17 @@ def seeded(editor):
         Profile.objects.create(user=learner, background=Background.TECH)
     Profile.objects.create(user=non_tech, background=Background.NON_TECH)
 
-    def tick(learner, items, status="done", reason=""):
+    def tick(learner, items, status="done", reason="", origin=""):
         for item in items:
-            progress_set_status(user=learner, item=item, status=status, skip_reason=reason)
+            progress_set_status(user=learner, item=item, status=status, skip_reason=reason, origin=origin)
 
     tick(tech[0], first_items[:4])  # 80% of the first stage: completed
     tick(tech[1], first_items[:3])  # 60%: not completed
     tick(tech[1], second_items)  # 100% of the second stage
     tick(non_tech, first_items)  # all of the first stage
     tick(non_tech, [second_items[0]], "skipped", SkipReason.NOT_RELEVANT)
-    tick(tech[2], [second_items[0]], "skipped", SkipReason.ALREADY_KNOWN)
-    tick(no_profile, [second_items[0]], "skipped", SkipReason.ALREADY_KNOWN)
+    tick(tech[2], [second_items[0]], "done", origin=Origin.KNOWN_BEFORE)
+    tick(no_profile, [second_items[0]], "done", origin=Origin.KNOWN_BEFORE)
     tick(editor, first_items)  # staff are not learners
     # tech[0] last acted 10 days ago: active in 30 days, not in 7.
     ProgressEvent.objects.filter(learner=tech[0]).update(created_at=timezone.now() - timedelta(days=10))
@@ -71,10 +71,13 @@ def test_insight_numbers_on_a_small_case_are_exact(seeded):
     items = {item.slug: item for item in insights.items}
     assert items["a0"].rates == [67, 100, 0, 60]  # 2 of 3 tech, 1 of 1 non-tech, 0 of 1, 3 of 5
     assert items["a4"].rates == [0, 100, 0, 20]
+    assert items["b0"].rates == [67, 0, 100, 60], "known before joining is done"
     most = insights.most_skipped
     assert [item.slug for item in most] == ["b0"]
-    assert most[0].skipped_known.cells() == [1, 0, 1, 2]
-    assert most[0].skipped_irrelevant.cells() == [0, 1, 0, 1]
+    assert most[0].skipped.cells() == [0, 1, 0, 1]
+    known = insights.most_known_before
+    assert [item.slug for item in known] == ["b0"]
+    assert known[0].known_before.cells() == [1, 0, 1, 2]
     this_week = insights.signups[-1][1]
     assert this_week == [3, 1, 1, 5]
 

@@ -82,12 +82,15 @@ def test_migrating_from_before_the_move_keeps_progress_history_and_permissions(d
     assert (python.status, python.completed_at, python.note, python.evidence_url) == (
         "done", WHEN, "**Finished** the course", "https://example.org/repo"
     )  # fmt: skip
-    assert (rows["sql"].status, rows["sql"].skip_reason) == ("skipped", "already_known")
+    # progress 0003 (known before joining) ran too: the "already known" skip is now done, known before joining.
+    assert (rows["sql"].status, rows["sql"].skip_reason, rows["sql"].origin) == ("done", "", "known_before")
+    assert python.origin == "here"
     history = ProgressEvent.objects.filter(learner_id=learner_id).order_by("id")
-    assert [(event.item.slug, event.from_status, event.to_status) for event in history] == [
-        ("python", "not_started", "in_progress"),
-        ("python", "in_progress", "done"),
-        ("sql", "not_started", "skipped"),
+    assert [(event.item.slug, event.from_status, event.to_status, event.kind) for event in history] == [
+        ("python", "not_started", "in_progress", "change"),
+        ("python", "in_progress", "done", "change"),
+        ("sql", "not_started", "skipped", "change"),
+        ("sql", "skipped", "done", "known"),
     ]
 
     # The same permission row, now under the progress app: the editor still holds it.

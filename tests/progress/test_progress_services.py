@@ -3,8 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
-from progress.services import progress_record, progress_reset_track, progress_set_details, progress_set_status
+from progress.models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
+from progress.services import (
+    progress_record,
+    progress_reset_track,
+    progress_set_details,
+    progress_set_known,
+    progress_set_status,
+)
 from roadmap.models import Publication
 from tests.factories import ItemFactory, StageItemFactory, TrackFactory, UserFactory
 
@@ -75,14 +81,67 @@ def test_a_reason_on_anything_but_a_skip_is_refused(user):
 
 def test_unskipping_clears_the_reason(user):
     item = ItemFactory()
-    progress_set_status(user=user, item=item, status=SKIPPED, skip_reason=SkipReason.ALREADY_KNOWN)
+    progress_set_status(user=user, item=item, status=SKIPPED, skip_reason=SkipReason.NOT_RELEVANT)
     progress = progress_set_status(user=user, item=item, status=NOT_STARTED)
     assert progress.skip_reason == ""
 
 
+def test_already_known_is_no_longer_a_skip_reason(user):
+    with pytest.raises(ValidationError, match="not relevant"):
+        progress_set_status(user=user, item=ItemFactory(), status=SKIPPED, skip_reason="already_known")
+
+
+def test_done_is_learned_here_unless_said_otherwise(user):
+    item = ItemFactory()
+    assert progress_set_status(user=user, item=item, status=DONE).origin == Origin.HERE
+    known = progress_set_status(user=user, item=ItemFactory(), status=DONE, origin=Origin.KNOWN_BEFORE)
+    assert known.is_known_before and known.completed_at is not None
+    kinds = dict(ProgressEvent.objects.filter(learner=user).values_list("item_id", "kind"))
+    assert kinds == {item.pk: ProgressEventKind.CHANGE, known.item_id: ProgressEventKind.KNOWN}
+
+
+def test_changing_only_the_origin_is_a_change_that_keeps_the_done_date(user):
+    item = ItemFactory()
+    first = progress_set_status(user=user, item=item, status=DONE)
+    second = progress_set_status(user=user, item=item, status=DONE, origin=Origin.KNOWN_BEFORE)
+    assert second.completed_at == first.completed_at and second.origin == Origin.KNOWN_BEFORE
+    assert ProgressEvent.objects.filter(learner=user).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "origin", "message"),
+    [(IN_PROGRESS, Origin.KNOWN_BEFORE, "Only a done item"), (DONE, "somewhere", "Unknown origin")],
+)
+def test_an_origin_that_does_not_fit_is_refused(user, status, origin, message):
+    with pytest.raises(ValidationError, match=message):
+        progress_set_status(user=user, item=ItemFactory(), status=status, origin=origin)
+    assert not Progress.objects.exists()
+
+
+def test_leaving_done_clears_the_origin(user):
+    item = ItemFactory()
+    progress_set_status(user=user, item=item, status=DONE, origin=Origin.KNOWN_BEFORE)
+    progress = progress_set_status(user=user, item=item, status=IN_PROGRESS)
+    assert (progress.origin, progress.completed_at) == ("", None)
+
+
+def test_setting_known_marks_the_ticked_items_and_unmarks_the_unticked(user):
+    items = [ItemFactory() for _ in range(4)]
+    progress_set_status(user=user, item=items[2], status=DONE)  # done here: the record stays
+    assert progress_set_known(user=user, offered=items, known={items[0].pk, items[2].pk}) == 1
+    rows = {row.item_id: row for row in Progress.objects.filter(learner=user)}
+    assert rows[items[0].pk].is_known_before
+    assert rows[items[2].pk].origin == Origin.HERE
+    assert items[1].pk not in rows
+    assert progress_set_known(user=user, offered=items, known={items[1].pk}) == 2
+    rows = {row.item_id: row for row in Progress.objects.filter(learner=user)}
+    assert rows[items[0].pk].status == NOT_STARTED and rows[items[1].pk].is_known_before
+    assert not ProgressEvent.objects.filter(learner=user, kind=ProgressEventKind.CHANGE).exclude(item=items[2]).exists()
+
+
 def test_changing_the_skip_reason_is_a_change(user):
     item = ItemFactory()
-    progress_set_status(user=user, item=item, status=SKIPPED, skip_reason=SkipReason.ALREADY_KNOWN)
+    progress_set_status(user=user, item=item, status=IN_PROGRESS)
     progress_set_status(user=user, item=item, status=SKIPPED, skip_reason=SkipReason.NOT_RELEVANT)
     assert ProgressEvent.objects.filter(learner=user).count() == 2
 
@@ -145,7 +204,7 @@ def test_reset_puts_a_track_back_to_not_started_keeping_notes_and_recording_it(u
     items = [StageItemFactory(stage__track=track).item for _ in range(3)]
     elsewhere = ItemFactory()
     progress_set_status(user=user, item=items[0], status=DONE)
-    progress_set_status(user=user, item=items[1], status=SKIPPED, skip_reason=SkipReason.ALREADY_KNOWN)
+    progress_set_status(user=user, item=items[1], status=SKIPPED, skip_reason=SkipReason.NOT_RELEVANT)
     progress_set_details(user=user, item=items[0], note="keep me", evidence_url="")
     progress_set_status(user=user, item=elsewhere, status=DONE)
     other = UserFactory()

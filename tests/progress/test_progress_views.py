@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from progress.models import Progress, ProgressEvent, ProgressStatus
 from progress.services import progress_set_details, progress_set_status
-from roadmap.models import Publication
+from roadmap.models import Item, Publication
 from tests.factories import ItemFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,13 +66,28 @@ def test_with_htmx_the_answer_updates_the_row_and_the_stage_bars_in_place(client
 
 
 def test_a_skip_is_shown_and_never_counted_as_done(client_logged_in, user, track):
-    post_status(client_logged_in, "python", "skipped:already_known")
+    post_status(client_logged_in, "python", "skipped:not_relevant")
     post_status(client_logged_in, "statistics", "done")
     page = client_logged_in.get(track.get_absolute_url()).content.decode()
     assert "1 of 4 done" in page and "1 skipped" in page
     assert "25% done" in page
     assert "Skipped items stay in the total and never count as done" in page
-    assert 'value="skipped:already_known" selected' in page
+    assert 'value="skipped:not_relevant" selected' in page
+
+
+def test_known_before_joining_is_done_from_the_same_control(client_logged_in, user, track):
+    response = post_status(client_logged_in, "python", "done:known_before")
+    assert response.status_code == 302
+    row = Progress.objects.get(learner=user, item__slug="python")
+    assert row.is_known_before
+    page = client_logged_in.get(track.get_absolute_url()).content.decode()
+    assert "1 of 4 done" in page and 'value="done:known_before" selected' in page
+
+
+def test_the_old_already_known_skip_is_a_form_error(client_logged_in, user, track):
+    response = post_status(client_logged_in, "python", "skipped:already_known")
+    assert response.status_code == 400
+    assert not Progress.objects.filter(learner=user).exists()
 
 
 def test_a_visitor_sees_a_prompt_and_no_controls(client, track):
@@ -219,6 +234,24 @@ def test_reset_asks_first_then_resets_and_keeps_the_history(client_logged_in, us
     assert history.count("track reset") == 2
 
 
+def test_reset_says_what_it_does_and_keeps_shared_items_unless_asked(client_logged_in, user, track):
+    other_track = TrackFactory(slug="career-change")
+    StageItemFactory(stage=StageFactory(track=other_track), item=Item.objects.get(slug="python"))
+    for slug in ["python", "statistics", "portfolio"]:
+        post_status(client_logged_in, slug, "done")
+    url = reverse("progress:track-reset", args=["ml"])
+    summary = client_logged_in.get(url).content.decode().split('id="reset-summary">', 1)[1].split("</p>", 1)[0]
+    assert "<strong>2 items</strong>" in summary and "keeps the 1 item it shares with other tracks" in summary
+
+    client_logged_in.post(url)
+    assert my_status(user, "python") == ProgressStatus.DONE, "shared: kept by default"
+    assert my_status(user, "statistics") == my_status(user, "portfolio") == ProgressStatus.NOT_STARTED
+
+    client_logged_in.post(url, {"include_shared": "on"})
+    assert my_status(user, "python") == ProgressStatus.NOT_STARTED
+    assert "Nothing to reset" in client_logged_in.get(url).content.decode()
+
+
 def test_history_lists_only_my_changes_and_keeps_retired_items(client_logged_in, user, track):
     other = UserFactory()
     progress_set_status(user=other, item=ItemFactory(title="Their secret item"), status=ProgressStatus.DONE)
@@ -236,7 +269,6 @@ def test_retired_items_leave_percentages_but_keep_progress(client_logged_in, use
     post_status(client_logged_in, "statistics", "done")
     page = client_logged_in.get(track.get_absolute_url()).content.decode()
     assert "2 of 4 done" in page
-    from roadmap.models import Item
 
     Item.objects.filter(slug="python").update(status=Publication.RETIRED)
     page = client_logged_in.get(track.get_absolute_url()).content.decode()
@@ -265,9 +297,21 @@ def test_progress_and_history_join_the_data_export(client_logged_in, user, track
     progress_set_status(user=UserFactory(), item=ItemFactory(slug="not-mine"), status=ProgressStatus.DONE)
     data = json.loads(client_logged_in.get(reverse("accounts:my-data-json")).content)
     assert [(row["item"], row["status"], row["note"]) for row in data["progress"]] == [("exported", "done", "my note")]
+    assert data["progress"][0]["origin"] == "Learned here"
     assert [(event["item"], event["from"], event["to"]) for event in data["progress_history"]] == [
         ("exported", "not_started", "done")
     ]
+
+
+def test_the_item_page_and_my_data_show_where_a_done_item_was_learned(client_logged_in, user, track):
+    python = Item.objects.get(slug="python")
+    progress_set_status(user=user, item=python, status=ProgressStatus.DONE, origin="known_before")
+    page = client_logged_in.get(python.get_absolute_url()).content.decode()
+    assert 'id="progress-origin">known before joining<' in page
+    assert "(known before joining)" in page.split("Your history here", 1)[1]
+    data = json.loads(client_logged_in.get(reverse("accounts:my-data-json")).content)
+    assert data["progress"][0]["origin"] == "Known before joining"
+    assert "known before joining" in client_logged_in.get(reverse("progress:history")).content.decode()
 
 
 # --- Queries --------------------------------------------------------------------------------------------------------

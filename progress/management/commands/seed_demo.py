@@ -17,13 +17,23 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Background, Profile
-from progress.models import Progress, ProgressEvent, ProgressStatus, SkipReason
+from progress.models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
 from roadmap.models import Item, Role, StageItem, Track
 
 DEMO_PASSWORD = "demo learner password"  # noqa: S105 - documented demo credential, example.com accounts only
 BATCH = 5000
-TIME_ZONES = ["UTC", "Europe/London", "Europe/Berlin", "America/New_York", "America/Los_Angeles", "Asia/Kolkata",
-              "Asia/Singapore", "Australia/Sydney", "Africa/Lagos", "America/Sao_Paulo"]  # fmt: skip
+TIME_ZONES = [
+    "UTC",
+    "Europe/London",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Australia/Sydney",
+    "Africa/Lagos",
+    "America/Sao_Paulo",
+]
 
 
 def demo_email(seed: int, number: int) -> str:
@@ -62,8 +72,9 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             for start in range(0, learners, BATCH):
-                self.create_batch(rng, seed, range(start, min(start + BATCH, learners)), paths, roles, primary,
-                                  password, now)  # fmt: skip
+                self.create_batch(
+                    rng, seed, range(start, min(start + BATCH, learners)), paths, roles, primary, password, now
+                )
                 self.stdout.write(f"  {min(start + BATCH, learners):,} of {learners:,} learners")
         self.stdout.write(self.style.SUCCESS(f"Created {learners:,} demo learners; password: {DEMO_PASSWORD!r}"))
 
@@ -122,10 +133,31 @@ class Command(BaseCommand):
         effort = rng.uniform(0.2, 1.3)  # how much of their planned time they really give
         for item in path:
             if rng.random() < 0.06:
-                reason = SkipReason.ALREADY_KNOWN if rng.random() < 0.7 else SkipReason.NOT_RELEVANT
                 moment += timedelta(hours=rng.uniform(1, 48))
                 if moment >= now:
                     return
+                if rng.random() < 0.7:  # knew it before joining: done, never pace
+                    progress.append(
+                        Progress(
+                            learner=user,
+                            item=item,
+                            status=ProgressStatus.DONE,
+                            origin=Origin.KNOWN_BEFORE,
+                            completed_at=moment,
+                        )
+                    )
+                    events.append(
+                        self.event(
+                            user,
+                            item,
+                            ProgressStatus.NOT_STARTED,
+                            ProgressStatus.DONE,
+                            moment,
+                            kind=ProgressEventKind.KNOWN,
+                        )
+                    )
+                    continue
+                reason = SkipReason.NOT_RELEVANT
                 progress.append(Progress(learner=user, item=item, status=ProgressStatus.SKIPPED, skip_reason=reason))
                 events.append(
                     self.event(user, item, ProgressStatus.NOT_STARTED, ProgressStatus.SKIPPED, moment, reason)
@@ -144,12 +176,25 @@ class Command(BaseCommand):
                 return
             events.append(self.event(user, item, ProgressStatus.IN_PROGRESS, ProgressStatus.DONE, finished))
             progress.append(
-                Progress(learner=user, item=item, status=ProgressStatus.DONE, started_at=started, completed_at=finished)
+                Progress(
+                    learner=user,
+                    item=item,
+                    status=ProgressStatus.DONE,
+                    origin=Origin.HERE,
+                    started_at=started,
+                    completed_at=finished,
+                )
             )
             moment = finished
 
     @staticmethod
-    def event(user, item, from_status, to_status, when, reason=""):
+    def event(user, item, from_status, to_status, when, reason="", kind=ProgressEventKind.CHANGE):
         return ProgressEvent(
-            learner=user, item=item, from_status=from_status, to_status=to_status, skip_reason=reason, created_at=when
+            learner=user,
+            item=item,
+            from_status=from_status,
+            to_status=to_status,
+            skip_reason=reason,
+            kind=kind,
+            created_at=when,
         )
