@@ -1,26 +1,93 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Profile
 
 
+class TimeZoneInput(forms.TextInput):
+    """A text box searching the ~600 zone names (a datalist), filled from the browser while the learner has not
+    chosen one (static/js/time_zone.js); without JavaScript it holds UTC."""
+
+    template_name = "accounts/widgets/time_zone.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        from .models import time_zone_choices
+
+        context = super().get_context(name, value, attrs)
+        context["zones"] = [zone for zone, _label in time_zone_choices()]
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-list"
+        return context
+
+
 class GoalsForm(forms.ModelForm):
+    """A learner's goals. Nothing is chosen for them: no role, no background, and a time zone only from their own
+    browser (UTC without JavaScript), so every answer on it is one the learner gave."""
+
     class Meta:
         model = Profile
-        fields = ["display_name", "background", "target_role", "target_date", "hours_per_week", "time_zone"]
+        fields = ["display_name", "target_role", "background", "target_date", "hours_per_week", "time_zone"]
         widgets = {
             "background": forms.RadioSelect,
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "time_zone": TimeZoneInput,
+        }
+        help_texts = {
+            "target_role": _("The role you are working toward. You can change it at any time."),
+            "background": _("It decides which track you start with; it is never shown to anyone."),
+            "target_date": _("When you want to be ready. Leave it empty if you have no date in mind."),
+            "hours_per_week": _("Hours you can give to learning in a typical week (1 to 100)."),
+            "time_zone": _("Type to search, like Europe/Paris. Days and dates on your pages follow it."),
+        }
+        error_messages = {
+            "hours_per_week": {
+                "min_value": _("Give at least 1 hour a week."),
+                "max_value": _("Give at most 100 hours a week."),
+            },
+            "time_zone": {
+                "invalid_choice": _("“%(value)s” is not a time zone we know: pick one from the list (Europe/Paris).")
+            },
+            "target_role": {"invalid_choice": _("Choose one of the roles in the list.")},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The choices are the published roles (the model field's limit_choices_to): no import of the content app.
-        roles = self.fields["target_role"].queryset
-        self.fields["target_role"].empty_label = None
+        self.fields["target_role"].empty_label = _("Choose a role")
         self.fields["target_role"].required = True
-        if self.initial.get("target_role") is None:
-            self.initial["target_role"] = roles.filter(is_primary=True).values_list("pk", flat=True).first()
+        self.fields["background"].required = True
+        self.fields["background"].choices = [choice for choice in self.fields["background"].choices if choice[0]]
+        self.fields["time_zone"].required = True
+        self.fields["hours_per_week"].widget.attrs.update({"min": 1, "max": 100})
+        if self.instance.pk is None:
+            self.initial["hours_per_week"] = None  # the model's default is for rows, not a suggestion
+        if not self.instance.time_zone:
+            self.initial["time_zone"] = "UTC"
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = "fill"
+
+    def clean_target_date(self):
+        target = self.cleaned_data.get("target_date")
+        if target and target < timezone.localdate():
+            raise forms.ValidationError(_("Choose a date from today on."), code="past")
+        return target
+
+
+class TargetRoleForm(forms.ModelForm):
+    """ "Make this my target" on a role page: the target role alone, among the published roles."""
+
+    next = forms.CharField(required=False)
+
+    class Meta:
+        model = Profile
+        fields = ["target_role"]
+        error_messages = {"target_role": {"invalid_choice": _("That role is not on the site (any more).")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_role"].required = True
 
 
 class DeleteAccountForm(forms.Form):

@@ -2,7 +2,7 @@ import functools
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,7 @@ def user_display(user) -> str:
 class Background(models.TextChoices):
     TECH = "tech", _("I come from a tech field")
     NON_TECH = "non_tech", _("I come from a non-tech field")
+    UNDISCLOSED = "undisclosed", _("I prefer not to say")
 
 
 @functools.cache
@@ -50,7 +51,11 @@ class Profile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user"))
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     background = models.CharField(
-        _("background"), max_length=10, choices=Background, default=Background.TECH, help_text=_("Where you start.")
+        _("background"),
+        max_length=11,
+        choices=Background,
+        blank=True,
+        help_text=_("Where you start. Empty until the learner says (never assumed)."),
     )
     target_role = models.ForeignKey(
         "roadmap.Role",
@@ -66,10 +71,16 @@ class Profile(models.Model):
     hours_per_week = models.PositiveSmallIntegerField(
         _("hours per week"),
         default=5,
-        validators=[MaxValueValidator(100)],
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
         help_text=_("Hours you can give to learning in a typical week."),
     )
-    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", choices=time_zone_choices)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=time_zone_choices,
+        help_text=_("Empty until the learner chooses one: pages use UTC meanwhile."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -1,14 +1,8 @@
-"""Writes on a person's account: their goals profile and deleting everything the site holds about them."""
+"""Writes on a person's account: deleting everything the site holds about them (goals are a ModelForm)."""
 
 from django.db import transaction
 
-from .models import Profile, User
-
-
-def profile_get_or_create(*, user: User) -> Profile:
-    """The learner's goals, created empty on first use (the goals form proposes the main-goal role)."""
-    profile, _ = Profile.objects.get_or_create(user=user)
-    return profile
+from .models import User
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("goals/", views.goals, name="goals"),
+    path("goals/target-role/", views.set_target_role, name="target-role"),
     path("my-data/", views.my_data, name="my-data"),
     path("my-data/careerpath.json", views.my_data_download, {"file_format": "json"}, name="my-data-json"),
     path("my-data/careerpath.csv", views.my_data_download, {"file_format": "csv"}, name="my-data-csv"),

@@ -1,29 +1,52 @@
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.core.ratelimit import respond_429
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from careerpath import personal_data
 
-from .forms import DeleteAccountForm, GoalsForm
-from .services import profile_get_or_create, user_delete
+from .forms import DeleteAccountForm, GoalsForm, TargetRoleForm
+from .models import Profile
+from .services import user_delete
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def goals(request):
-    profile = profile_get_or_create(user=request.user)
+    # An unsaved profile until the learner saves: opening the page writes nothing.
+    profile = getattr(request.user, "profile", None) or Profile(user=request.user)
     form = GoalsForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your goals are saved.")
-        return redirect("accounts:goals")
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your goals are saved.")
+            return redirect("accounts:goals")
+        return render(request, "accounts/goals.html", {"form": form}, status=400)
     return render(request, "accounts/goals.html", {"form": form})
+
+
+@login_required
+@require_POST
+def set_target_role(request):
+    """ "Make this my target" from a role page; back to that page (or the dashboard), or a 400 saying why not."""
+    profile = getattr(request.user, "profile", None) or Profile(user=request.user)
+    form = TargetRoleForm(request.POST, instance=profile)
+    if not form.is_valid():
+        errors = [error for errors in form.errors.values() for error in errors]
+        return render(request, "400.html", {"errors": errors}, status=400)
+    form.save()
+    messages.success(request, f"{form.cleaned_data['target_role'].title} is now your target role.")
+    target = form.cleaned_data["next"]
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 @login_required

@@ -21,4 +21,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("roadmap.urls")),
     path("", include("progress.urls")),
+    path("", include("onboarding.urls")),
 ]

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from accounts.models import Background
 from roadmap.models import Role, RoleRequirement, Track
 from roadmap.selectors import item_roadmap_order, requirement_list_published, track_list_detailed, track_stages
 
 from . import selectors
 from .activity import Heatmap, heatmap, streaks
-from .forecast import Forecast, recent_done_hours
+from .forecast import Forecast, finished_items, forecast_for
 from .models import ProgressEvent, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
 from .selectors import LearnerStage, Tally
 
 LATEST_EVENTS = 8
+NON_TECH = Background.NON_TECH
 
 
 @dataclass
@@ -31,10 +33,10 @@ class TrackProgress:
 @dataclass
 class Dashboard:
     primary: RoleReadiness | None
-    target: RoleReadiness | None
+    target: RoleReadiness | None  # the learner's target role, else the primary role: the page leads with it
     roles: list[RoleReadiness]
-    tracks: list[TrackProgress]
-    areas: list[AreaBar]
+    tracks: list[TrackProgress]  # the track to start with first
+    areas: list[AreaBar]  # the target role by skill area
     next_steps: list[RequirementState]
     forecast: Forecast | None
     latest: list[ProgressEvent]
@@ -42,6 +44,36 @@ class Dashboard:
     current_streak: int
     longest_streak: int
     has_progress: bool
+
+    @property
+    def other_roles(self) -> list[RoleReadiness]:
+        return [state for state in self.roles if self.target is None or state.role.pk != self.target.role.pk]
+
+    @property
+    def first_track(self) -> Track | None:
+        return self.tracks[0].track if self.tracks else None
+
+
+def track_to_start_with(tracks: list[Track], progress: dict, *, background: str) -> Track | None:
+    """The career-change track for a learner from a non-tech field who has made no progress here on any other
+    track (started or finished an item; what they knew before joining is not progress); else None (the tracks'
+    own order). Reads the prefetched placements only."""
+    changers = next((track for track in tracks if track.for_career_changers), None)
+    if changers is None or background != NON_TECH:
+        return None
+    started = {
+        item_id for item_id, row in progress.items() if row.status == ProgressStatus.IN_PROGRESS or row.is_done_here
+    }
+    for track in tracks:
+        if track.for_career_changers:
+            continue
+        if (_item_ids(track) - _item_ids(changers)) & started:
+            return None
+    return changers
+
+
+def _item_ids(track: Track) -> set[int]:
+    return {placement.item_id for stage in track.stages.all() for placement in stage.published_placements}
 
 
 def learner_dashboard(*, user, profile=None) -> Dashboard:
@@ -55,7 +87,10 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     progress = selectors.progress_by_item_counted(user=user)
     statuses = {item_id: row.status for item_id, row in progress.items()}
     tracks = list(track_list_detailed())
-    order = item_roadmap_order()
+    first_track = track_to_start_with(tracks, progress, background=getattr(profile, "background", ""))
+    if first_track is not None:
+        tracks.sort(key=lambda track: track.pk != first_track.pk)
+    order = item_roadmap_order(first_track=first_track)
 
     role_states = [readiness(role, requirements_by_role[role.pk], statuses, order) for role in roles]
     primary = next((state for state in role_states if state.role.is_primary), None)
@@ -64,15 +99,12 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
 
     forecast = None
     if target is not None:
-        finished = [(row.completed_at, row.item.estimated_hours) for row in progress.values() if row.is_done]
-        forecast = Forecast(
+        done_here = [(row.completed_at, row.item.estimated_hours) for row in progress.values() if row.is_done_here]
+        forecast = forecast_for(
             hours_left=target.hours_left,
             skipped_hours=target.skipped_hours,
-            hours_per_week=getattr(profile, "hours_per_week", None),
-            recent_done_hours=recent_done_hours(
-                finished, today=today, to_local_date=lambda moment: timezone.localtime(moment).date()
-            ),
-            target_date=getattr(profile, "target_date", None),
+            finished=finished_items(done_here, to_local_date=lambda moment: timezone.localtime(moment).date()),
+            profile=profile,
             today=today,
         )
 
@@ -87,7 +119,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         target=target,
         roles=role_states,
         tracks=track_progress,
-        areas=area_bars(primary),
+        areas=area_bars(target),
         next_steps=next_steps(target, order),
         forecast=forecast,
         latest=list(selectors.event_list(user=user)[:LATEST_EVENTS]),

@@ -1,10 +1,24 @@
-"""When the learner will be ready: at their own hours per week and at the pace they have shown. Pure functions."""
+"""When the learner will be ready, and whether that meets their target date: pure functions, stated on the page.
+
+- Pace = estimated hours of the items finished *here* in the last 28 days, divided by 4 (hours per week). Items
+  known before joining never count toward pace: they were not learned in these four weeks.
+- Two forecasts of the finish date: at that pace, and at the hours per week the learner said.
+- The verdict, given a target date: **not enough history** (fewer than 14 days since the first item finished here,
+  or fewer than 3 items finished here: a new account is never told it is behind), else **on track** (both
+  forecasts reach the target date), **at risk** (one does) or **behind** (neither). No target date: forecasts, no
+  verdict. Nothing left to do: ready.
+"""
 
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 PACE_WINDOW_DAYS = 28
+MIN_HISTORY_DAYS = 14
+MIN_FINISHED_HERE = 3
+
+READY, NO_TARGET, NOT_ENOUGH_HISTORY = "ready", "no_target", "not_enough_history"
+ON_TRACK, AT_RISK, BEHIND = "on_track", "at_risk", "behind"
 
 
 @dataclass
@@ -12,52 +26,107 @@ class Forecast:
     hours_left: int
     skipped_hours: int
     hours_per_week: int | None
-    recent_done_hours: int
+    recent_done_hours: int  # hours of items finished here in the pace window
+    finished_here: int  # items finished here, ever
+    first_finished_here: date | None
     target_date: date | None
     today: date
 
     @property
-    def planned_finish(self) -> date | None:
-        """The date the hours left give at the learner's own hours per week."""
-        if not self.hours_per_week:
-            return None
-        return self.today + timedelta(days=math.ceil(self.hours_left * 7 / self.hours_per_week))
-
-    @property
-    def observed_hours_per_week(self) -> float:
-        """Hours of items finished in the last four weeks, per week."""
+    def pace_hours_per_week(self) -> float:
         return self.recent_done_hours * 7 / PACE_WINDOW_DAYS
 
     @property
-    def observed_finish(self) -> date | None:
+    def pace_finish(self) -> date | None:
+        """The finish date at the pace shown in the last four weeks; None when nothing was finished in them."""
         if not self.recent_done_hours:
             return None
         return self.today + timedelta(days=math.ceil(self.hours_left * PACE_WINDOW_DAYS / self.recent_done_hours))
 
     @property
-    def expected_finish(self) -> date | None:
-        """The observed pace when there is one (it is real), else the planned hours."""
-        return self.observed_finish or self.planned_finish
+    def planned_finish(self) -> date | None:
+        """The finish date at the learner's own hours per week; None when they gave none."""
+        if not self.hours_per_week:
+            return None
+        return self.today + timedelta(days=math.ceil(self.hours_left * 7 / self.hours_per_week))
+
+    @property
+    def history_days(self) -> int:
+        return (self.today - self.first_finished_here).days if self.first_finished_here else 0
+
+    @property
+    def has_enough_history(self) -> bool:
+        return self.history_days >= MIN_HISTORY_DAYS and self.finished_here >= MIN_FINISHED_HERE
 
     @property
     def verdict(self) -> str:
-        """ready, no_target, past, on_track, behind, or unknown (no pace and no hours per week)."""
         if self.hours_left == 0:
-            return "ready"
+            return READY
         if self.target_date is None:
-            return "no_target"
-        if self.target_date < self.today:
-            return "past"
-        if self.expected_finish is None:
-            return "unknown"
-        return "on_track" if self.expected_finish <= self.target_date else "behind"
+            return NO_TARGET
+        if not self.has_enough_history:
+            return NOT_ENOUGH_HISTORY
+        reached = sum(
+            finish is not None and finish <= self.target_date for finish in (self.pace_finish, self.planned_finish)
+        )
+        return {2: ON_TRACK, 1: AT_RISK, 0: BEHIND}[reached]
+
+    @property
+    def pace_basis(self) -> str:
+        """What the pace forecast rests on, in a sentence."""
+        hours = f"{self.recent_done_hours} h" if self.recent_done_hours != 1 else "1 h"
+        if not self.recent_done_hours:
+            return "You finished nothing here in the last 4 weeks, so there is no pace to forecast from yet."
+        return (
+            f"Items you finished here in the last 4 weeks add up to {hours}: "
+            f"{self.pace_hours_per_week:.1f} h per week. Items you knew before joining do not count."
+        )
+
+    @property
+    def planned_basis(self) -> str:
+        """What the planned forecast rests on, in a sentence."""
+        if not self.hours_per_week:
+            return "You have not said how many hours a week you can give."
+        return f"The {self.hours_per_week} h per week you said you can give, from today."
+
+    @property
+    def history_needed(self) -> str:
+        """What is still missing before a verdict, in a sentence (empty once there is enough history)."""
+        if self.has_enough_history:
+            return ""
+        missing = []
+        if self.finished_here < MIN_FINISHED_HERE:
+            missing.append(f"{MIN_FINISHED_HERE - self.finished_here} more item(s) finished here")
+        if self.history_days < MIN_HISTORY_DAYS:
+            missing.append(f"{MIN_HISTORY_DAYS - self.history_days} more day(s) since your first finished item")
+        return "A verdict needs " + " and ".join(missing) + "."
 
 
-def recent_done_hours(finished: list[tuple[datetime, int]], *, today: date, to_local_date) -> int:
-    """Hours of the items finished in the pace window: the last 28 whole local days, today included.
+@dataclass
+class FinishedItem:
+    """An item the learner finished here: when (their local date) and its estimated hours."""
 
-    `finished` holds (completed at, estimated hours) pairs; `to_local_date` turns a moment into the learner's date,
-    so the result depends on the date only, never on the hour the page is drawn.
-    """
+    day: date
+    hours: int
+
+
+def finished_items(done_here: list[tuple[datetime, int]], *, to_local_date) -> list[FinishedItem]:
+    """(completed at, hours) pairs of items finished here, as local days, oldest first."""
+    return sorted((FinishedItem(to_local_date(moment), hours) for moment, hours in done_here), key=lambda f: f.day)
+
+
+def forecast_for(
+    *, hours_left: int, skipped_hours: int, finished: list[FinishedItem], profile, today: date
+) -> Forecast:
+    """The forecast from the items finished here (oldest first) and the learner's goals."""
     first_day = today - timedelta(days=PACE_WINDOW_DAYS - 1)
-    return sum(hours for completed_at, hours in finished if to_local_date(completed_at) >= first_day)
+    return Forecast(
+        hours_left=hours_left,
+        skipped_hours=skipped_hours,
+        hours_per_week=getattr(profile, "hours_per_week", None),
+        recent_done_hours=sum(item.hours for item in finished if item.day >= first_day),
+        finished_here=len(finished),
+        first_finished_here=finished[0].day if finished else None,
+        target_date=getattr(profile, "target_date", None),
+        today=today,
+    )

@@ -34,5 +34,13 @@ def item_page(*, request, obj, context) -> dict:
 
 
 def role_page(*, request, obj, context) -> dict:
-    """The learner's readiness for the role and what is missing, biggest gain first."""
-    return {"gap": role_gap(user=request.user, role=obj)}
+    """The learner's readiness for the role, what is missing (biggest gain first), their status on every
+    requirement (the page's own order) and whether the role is their target."""
+    gap = role_gap(user=request.user, role=obj)
+    profile = getattr(request.user, "profile", None)
+    return {
+        "gap": gap,
+        "required": gap.required,
+        "optional": gap.optional,
+        "is_target": profile is not None and profile.target_role_id == obj.pk,
+    }

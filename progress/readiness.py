@@ -14,9 +14,9 @@ from roadmap.selectors import RoadmapOrder
 
 from .models import ProgressStatus
 
-NEXT_STEPS = 5
+NEXT_STEPS = 3
 BOOSTS_PER_ROLE = 3
-LAST = (10**9, 10**9, 10**9)  # the place of an item on no published track: after every other
+LAST = (2, 10**9, 10**9, 10**9)  # the place of an item on no published track: after every other
 _OPEN_STATUSES = (ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS)
 
 
@@ -30,6 +30,10 @@ class RequirementState:
     @property
     def item(self):
         return self.requirement.item
+
+    @property
+    def weight(self) -> int:
+        return self.requirement.weight
 
     @property
     def is_done(self) -> bool:
@@ -99,7 +103,7 @@ def readiness(role: Role, requirements: list[RoleRequirement], statuses: dict[in
     return result
 
 
-def next_steps(target: RoleReadiness | None, order: RoadmapOrder) -> list[RequirementState]:
+def next_steps(target: RoleReadiness | None, order: RoadmapOrder, limit: int = NEXT_STEPS) -> list[RequirementState]:
     """What to do next for the target role: items in progress, then the earliest stage, then the heaviest.
 
     Skipped items are left out: the learner chose to skip them. Optional items come after every required one.
@@ -116,7 +120,7 @@ def next_steps(target: RoleReadiness | None, order: RoadmapOrder) -> list[Requir
             state.item.title,
         )
     )
-    return candidates[:NEXT_STEPS]
+    return candidates[:limit]
 
 
 @dataclass
@@ -135,9 +139,9 @@ class AreaBar:
         return self.percent * 2
 
 
-def area_bars(primary: RoleReadiness | None) -> list[AreaBar]:
-    """Readiness for the primary role split by skill area (projects together), in the areas' order."""
-    if primary is None:
+def area_bars(role: RoleReadiness | None) -> list[AreaBar]:
+    """Readiness for a role split by skill area (projects together), in the areas' order."""
+    if role is None:
         return []
     bars: dict[str, AreaBar] = {}
 
@@ -145,7 +149,7 @@ def area_bars(primary: RoleReadiness | None) -> list[AreaBar]:
         area = state.item.skill_area
         return (area is None, area.position if area else 0, area.title if area else "")
 
-    for state in sorted(primary.required, key=area_order):
+    for state in sorted(role.required, key=area_order):
         title = state.item.skill_area.title if state.item.skill_area else "Projects"
         bar = bars.setdefault(title, AreaBar(title=title, weight=0, done_weight=0))
         bar.weight += state.requirement.weight

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from roadmap.models import Item, Publication, Stage, StageItem, Track
-from roadmap.selectors import ItemRow, StageRoadmap, track_item_ids
+from roadmap.selectors import ItemRow, StageRoadmap, shared_item_ids, track_item_ids
 
 from .models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
 
@@ -125,6 +125,27 @@ def progress_by_item_on_track(*, user, track: Track) -> dict[int, Progress]:
     """The learner's progress on every item of a track, by item id: one query."""
     rows = Progress.objects.for_user(user).filter(item__in=track_item_ids(track=track))
     return {row.item_id: row for row in rows}
+
+
+@dataclass(frozen=True)
+class ResetPreview:
+    """What resetting a track would change: items not at "not started", and how many of them other tracks share."""
+
+    changed: int
+    shared: int
+
+    @property
+    def own(self) -> int:
+        return self.changed - self.shared
+
+
+def track_reset_preview(*, user, track: Track) -> ResetPreview:
+    """Two counts in one query."""
+    started = Progress.objects.for_user(user).filter(item__in=track_item_ids(track=track))
+    counts = started.exclude(status=ProgressStatus.NOT_STARTED).aggregate(
+        changed=Count("id"), shared=Count("id", filter=Q(item__in=shared_item_ids(track=track)))
+    )
+    return ResetPreview(changed=counts["changed"], shared=counts["shared"])
 
 
 def progress_by_item_counted(*, user) -> dict[int, Progress]:

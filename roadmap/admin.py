@@ -126,7 +126,7 @@ class ContentImportForm(forms.Form):
 
 @admin.register(Track)
 class TrackAdmin(ContentTransferMixin, admin.ModelAdmin):
-    list_display = ["title", "position", "status", "stage_count"]
+    list_display = ["title", "position", "for_career_changers", "status", "stage_count"]
     list_editable = ["position", "status"]
     list_filter = ["status"]
     search_fields = ["title", "summary"]
@@ -175,14 +175,14 @@ class SkillAreaAdmin(admin.ModelAdmin):
 @admin.register(Item)
 class ItemAdmin(ContentTransferMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "skill_area", "estimated_hours", "status"]
-    list_filter = ["status", "kind", "skill_area", "stages__track"]
+    list_filter = ["status", "kind", "skill_area", "transferable", "stages__track"]
     list_select_related = ["skill_area"]
     search_fields = ["title", "slug", "summary", "description"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["resources"]
     actions = [publish, retire, unpublish]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "slug", "skill_area", "estimated_hours", "status"]}),
+        (None, {"fields": ["kind", "title", "slug", "skill_area", "estimated_hours", "transferable", "status"]}),
         (_("Text"), {"fields": ["summary", "description", "outcome"]}),
         (_("Resources"), {"fields": ["resources"]}),
     ]

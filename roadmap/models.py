@@ -40,6 +40,14 @@ class Track(models.Model):
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown on lists."))
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Shown atop the track."))
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
+    for_career_changers = models.BooleanField(
+        _("first track for career changers"),
+        default=False,
+        help_text=_(
+            "Learners from a non-tech field who have not started another track are led here first "
+            "(their next steps follow this track's order)."
+        ),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Publication, default=Publication.DRAFT)
 
     objects = PublishableManager()
@@ -180,6 +188,14 @@ class Item(models.Model):
         _("estimated hours"),
         validators=[MinValueValidator(1), MaxValueValidator(2000)],
         help_text=_("Honest hours for a motivated beginner to finish it."),
+    )
+    transferable = models.BooleanField(
+        _("transferable from another career"),
+        default=False,
+        help_text=_(
+            "A skill people often bring from a non-tech career (communication, problem-solving, domain knowledge): "
+            "Get started offers it to career changers to claim."
+        ),
     )
     status = models.CharField(_("status"), max_length=10, choices=Publication, default=Publication.DRAFT)
     resources = models.ManyToManyField(Resource, blank=True, related_name="items", verbose_name=_("resources"))

@@ -9,8 +9,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from .models import Item, Publication, Role, RoleRequirement, Stage, StageItem, Track
 
-# Where an item first appears on the roadmap (track position, stage position, place in stage).
-RoadmapOrder = dict[int, tuple[int, int, int]]
+# Where an item first appears on the roadmap: (0 on the track asked for first else 1, track position, stage position,
+# place in stage).
+RoadmapOrder = dict[int, tuple[int, int, int, int]]
 
 
 @dataclass
@@ -70,6 +71,15 @@ def track_item_ids(*, track: Track) -> QuerySet[Item]:
     return Item.objects.filter(placements__stage__track=track).values("pk")
 
 
+def shared_item_ids(*, track: Track) -> QuerySet[Item]:
+    """The items of the track that also sit on another track, as a subquery."""
+    return (
+        Item.objects.filter(placements__stage__track=track)
+        .filter(placements__stage__track__in=Track.objects.exclude(pk=track.pk))
+        .values("pk")
+    )
+
+
 def item_list_detailed() -> QuerySet[Item]:
     """Published items with where they sit on the roadmap, their resources and the roles that need them."""
     placements = (
@@ -93,16 +103,20 @@ def item_list_detailed() -> QuerySet[Item]:
     )
 
 
-def item_roadmap_order() -> RoadmapOrder:
-    """Where each published item first appears on the published tracks: one query of plain tuples."""
+def item_roadmap_order(*, first_track: Track | None = None) -> RoadmapOrder:
+    """Where each published item first appears on the published tracks, `first_track` (if any) before the others:
+    one query of plain tuples."""
     placements = (
         StageItem.objects.filter(stage__track__status=Publication.PUBLISHED, item__status=Publication.PUBLISHED)
         .order_by("stage__track__position", "stage__position", "position")
-        .values_list("item_id", "stage__track__position", "stage__position", "position")
+        .values_list("item_id", "stage__track_id", "stage__track__position", "stage__position", "position")
     )
+    first_id = first_track.pk if first_track else None
     order: RoadmapOrder = {}
-    for item_id, *place in placements:
-        order.setdefault(item_id, tuple(place))
+    for item_id, track_id, track_position, stage_position, position in placements:
+        place = (0 if track_id == first_id else 1, track_position, stage_position, position)
+        if item_id not in order or place < order[item_id]:
+            order[item_id] = place
     return order
 
 

@@ -18,6 +18,7 @@ ALLOWED = {
     "accounts": set(),
     "roadmap": set(),
     "progress": {"accounts", "roadmap"},
+    "onboarding": {"accounts", "roadmap", "progress"},
 }
 OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring"}
 

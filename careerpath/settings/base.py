@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "js_lib_bootstrap5",
     "js_lib_bootstrap_icons",
     "django_htmx",
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "accounts",
     "roadmap",
     "progress",
+    "onboarding",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +55,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "careerpath.urls"
+# Widgets render with the project's templates too (templates/accounts/widgets/), Django's own after them.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "careerpath.wsgi.application"
 
 TEMPLATES = [
@@ -110,8 +114,11 @@ AUTHENTICATION_BACKENDS = [
 # Accounts (django-allauth): sign in by email, verified addresses, no account enumeration, rate limits.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "progress:dashboard"
-# A newcomer sets their goals first; afterwards signing in lands on the dashboard.
-ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:goals"
+# A newcomer's first sign-in (after confirming the address) opens Get started; later ones the dashboard
+# (accounts.adapter.AccountAdapter).
+ACCOUNT_SIGNUP_REDIRECT_URL = "onboarding:start"
+FIRST_LOGIN_REDIRECT_URL = "onboarding:start"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # Messages name the learner as the navigation bar does, never by the generated username.

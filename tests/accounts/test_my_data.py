@@ -22,11 +22,18 @@ PASSWORD = "correct horse battery staple"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_goals_default_to_machine_learning_engineer(client_logged_in, ml_engineer_role):
+def test_the_goals_form_chooses_nothing_for_the_learner(client_logged_in, user, ml_engineer_role):
+    """No role, no background; the time zone is UTC for the browser to replace (data-browser-zone); no row yet."""
     response = client_logged_in.get(reverse("accounts:goals"))
     assert response.status_code == 200
-    assert response.context["form"]["target_role"].value() == ml_engineer_role.pk
-    assert f'<option value="{ml_engineer_role.pk}" selected>' in response.text
+    form = response.context["form"]
+    assert form["target_role"].value() is None and form["background"].value() in (None, "")
+    roles = response.text.split('name="target_role"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="" selected>Choose a role</option>' in roles
+    assert f'value="{ml_engineer_role.pk}" selected' not in roles
+    assert 'data-browser-zone="fill"' in response.text and 'value="UTC"' in response.text
+    assert "I prefer not to say" in response.text
+    assert not Profile.objects.filter(user=user).exists(), "opening the page writes nothing"
 
 
 def test_learner_saves_goals(client_logged_in, user, ml_engineer_role):
@@ -47,14 +54,19 @@ def test_learner_saves_goals(client_logged_in, user, ml_engineer_role):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("hours_per_week", 500), ("time_zone", "Mars/Olympus"), ("target_date", "someday"), ("target_role", 0)],
-)
-def test_bad_goals_are_form_errors(client_logged_in, ml_engineer_role, field, value):
+    [
+        ("hours_per_week", 500), ("hours_per_week", 0), ("hours_per_week", 101), ("time_zone", "Mars/Olympus"),
+        ("time_zone", ""), ("target_date", "someday"), ("target_date", "2020-01-01"), ("target_role", 0),
+        ("target_role", ""), ("background", ""), ("background", "alien"),
+    ],
+)  # fmt: skip
+def test_bad_goals_are_form_errors(client_logged_in, user, ml_engineer_role, field, value):
     data = {"background": "tech", "target_role": ml_engineer_role.pk, "hours_per_week": 5, "time_zone": "UTC"}
     data[field] = value
     response = client_logged_in.post(reverse("accounts:goals"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert field in response.context["form"].errors
+    assert not Profile.objects.filter(user=user).exists(), "nothing written"
 
 
 def test_a_retired_role_cannot_be_chosen(client_logged_in, ml_engineer_role):
@@ -63,6 +75,7 @@ def test_a_retired_role_cannot_be_chosen(client_logged_in, ml_engineer_role):
         reverse("accounts:goals"),
         {"background": "tech", "target_role": retired.pk, "hours_per_week": 5, "time_zone": "UTC"},
     )
+    assert response.status_code == 400
     assert "target_role" in response.context["form"].errors
 
 

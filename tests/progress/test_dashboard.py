@@ -12,7 +12,7 @@ from progress.activity import streaks
 from progress.models import ProgressEvent
 from progress.selectors import event_day_counts
 from progress.services import progress_set_status
-from roadmap.models import Item, Publication
+from roadmap.models import Item, Publication, Role
 from roadmap.services import content_set_status
 from tests.builders import grow_content, grow_learners
 from tests.factories import (
@@ -57,19 +57,22 @@ def test_the_dashboard_needs_sign_in(client):
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
-def test_signing_in_lands_on_the_dashboard(client, user):
+def test_the_first_sign_in_opens_get_started_and_later_ones_the_dashboard(client, user):
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    response = client.post(reverse("account_login"), {"login": user.email, "password": "correct horse battery staple"})
-    assert response.status_code == 302
-    assert response["Location"] == DASHBOARD
+    credentials = {"login": user.email, "password": "correct horse battery staple"}
+    first = client.post(reverse("account_login"), credentials)
+    assert (first.status_code, first["Location"]) == (302, reverse("onboarding:start"))
+    client.logout()
+    second = client.post(reverse("account_login"), credentials)
+    assert (second.status_code, second["Location"]) == (302, DASHBOARD)
 
 
 def test_a_new_learner_is_told_what_to_do_first(client_logged_in, content):
     page = client_logged_in.get(DASHBOARD).content.decode()
     assert "Start here" in page
-    assert "Set your goals" in page, "no profile yet"
+    assert f'href="{reverse("onboarding:start")}">Get started</a>' in page
     assert readiness_of(page, "ml-engineer") == "0%"
     assert "A good first step" in page and "Python" in page
 
@@ -90,7 +93,7 @@ def test_one_tick_moves_every_role_that_needs_the_item(client_logged_in, user, c
 
 def test_skipped_and_retired_items_count_as_the_page_says(client_logged_in, user, content):
     progress_set_status(user=user, item=content["python"], status="done")
-    progress_set_status(user=user, item=content["maths"], status="skipped", skip_reason="already_known")
+    progress_set_status(user=user, item=content["maths"], status="skipped", skip_reason="not_relevant")
     page = client_logged_in.get(DASHBOARD).content.decode()
     assert readiness_of(page, "ml-engineer") == "50%"
     assert "1 skipped, counted as not done" in page
@@ -106,10 +109,37 @@ def test_the_forecast_uses_the_learners_goals(client_logged_in, user, content):
     progress_set_status(user=user, item=content["python"], status="done")
     page = client_logged_in.get(DASHBOARD).content.decode()
     finish = timezone.localdate() + timedelta(days=56)  # 80 h left at 10 h a week
-    # The observed pace (20 h in 4 weeks = 5 h a week) gives 80 h in 16 weeks: behind a 30-day target.
-    assert f'At your 10 h per week</dt>\n            <dd class="col-sm-6">{finish:%-d %B %Y}' in page
-    assert "5.0 h per week" in page
-    assert "Behind" in page
+    planned = page.split('id="planned-forecast">', 1)[1].split("</dd>", 1)[0]
+    assert f"ready on {finish:%-d %B %Y}" in planned and "The 10 h per week you said" in planned
+    pace = page.split('id="pace-forecast">', 1)[1].split("</dd>", 1)[0]
+    assert "20 h" in pace and "5.0 h per week" in pace  # 20 h finished in 4 weeks
+    # One item finished today is not enough history for a verdict, however far the target looks.
+    verdict = page.split('id="forecast-verdict">', 1)[1].split("</p>", 1)[0]
+    assert "Not enough history yet" in verdict and "Behind" not in page
+
+
+def test_the_dashboard_leads_with_the_learners_target_role(client_logged_in, user, content):
+    scientist = Role.objects.get(slug="data-scientist")
+    Profile.objects.create(user=user, target_role=scientist)
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    main = page.split('<main id="main"', 1)[1]
+    assert main.index('id="goal-heading"') < main.index('id="roles-heading"')
+    assert main.split("<h1", 1)[1].split("</h1>", 1)[0] == ' class="fw-bold">Data scientist'
+    assert main.split('id="goal-heading"', 1)[1].split("</h2>", 1)[0] == ' class="h5 mb-1">Your readiness'
+    assert 'data-readiness="data-scientist"' in main.split('id="roles-heading"', 1)[0]
+    other_roles = main.split('id="roles-heading"', 1)[1]
+    assert "<details" in other_roles and 'data-readiness="ml-engineer"' in other_roles
+
+
+def test_known_before_counts_for_readiness_and_never_for_pace(client_logged_in, user, content):
+    Profile.objects.create(user=user, hours_per_week=5, target_date=timezone.localdate() + timedelta(days=300))
+    for item in (content["python"], content["maths"]):
+        progress_set_status(user=user, item=item, status="done", origin="known_before")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert readiness_of(page, "ml-engineer") == "80%"  # 8 of 10
+    assert "You finished nothing here in the last 4 weeks" in page
+    assert "Not enough history yet" in page
+    assert "<strong>0</strong>-day streak now" in page, "known before is not a progress day"
 
 
 def test_next_steps_start_with_what_is_in_progress(client_logged_in, user, content):
@@ -128,6 +158,42 @@ def test_the_role_page_shows_a_learner_their_readiness_and_gap(client, user, con
     assert "Your readiness" in page and "50%" in page
     gap = page.split("What is missing", 1)[1].split("</ol>", 1)[0]
     assert gap.index("Maths") < gap.index("Deploy") and "Python" not in gap
+    table = page.split("<caption", 1)[1].split("</table>", 1)[0]
+    statuses = [cell.split('"', 1)[0] for cell in table.split('data-status="')[1:]]
+    assert statuses == ["done", "not_started", "not_started"]  # Python (5), Maths (3), Deploy (2): heaviest first
+
+
+def test_make_this_my_target_from_a_role_page(client_logged_in, user, content):
+    url = reverse("roadmap:role-detail", args=["data-scientist"])
+    page = client_logged_in.get(url).content.decode()
+    assert "Make this my target" in page
+    response = client_logged_in.post(reverse("accounts:target-role"), {"target_role": Role.objects.get(
+        slug="data-scientist").pk, "next": url})  # fmt: skip
+    assert (response.status_code, response["Location"]) == (302, url)
+    assert Profile.objects.get(user=user).target_role.slug == "data-scientist"
+    page = client_logged_in.get(url).content.decode()
+    assert "Data scientist is now your target role" in page and "Your target role" in page
+    assert "Make this my target" not in page
+
+
+@pytest.mark.parametrize("target_role", ["", "abc", "999999"])
+def test_make_this_my_target_refuses_a_role_that_is_not_there(client_logged_in, user, content, target_role):
+    response = client_logged_in.post(reverse("accounts:target-role"), {"target_role": target_role})
+    assert response.status_code == 400
+    assert not Profile.objects.filter(user=user).exists()
+
+
+def test_make_this_my_target_does_not_follow_a_foreign_next(client_logged_in, user, content):
+    role = Role.objects.get(slug="data-scientist")
+    response = client_logged_in.post(
+        reverse("accounts:target-role"), {"target_role": role.pk, "next": "https://evil.example.com/"}
+    )
+    assert response["Location"] == DASHBOARD
+
+
+def test_visitors_cannot_set_a_target(client, content):
+    response = client.post(reverse("accounts:target-role"), {"target_role": Role.objects.get(slug="ml-engineer").pk})
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_progress_days_are_counted_in_the_learners_time_zone(user):

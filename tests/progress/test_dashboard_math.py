@@ -1,11 +1,12 @@
 """The dashboard's arithmetic on small cases computed by hand: readiness, next steps, forecast, streaks, heatmap."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from progress.activity import heatmap, streaks
-from progress.forecast import Forecast
+from progress.forecast import Forecast, finished_items, forecast_for
 from progress.models import ProgressStatus
 from progress.readiness import next_steps, readiness
 from tests.factories import ItemFactory, RoleFactory, RoleRequirementFactory
@@ -69,53 +70,108 @@ def test_next_steps_put_in_progress_first_then_earliest_stage_then_weight(role):
     reqs = [requirement("late-heavy", 5), requirement("early-light", 1), requirement("doing", 1),
             requirement("early-heavy", 4), requirement("skipped", 5),
             requirement("optional", 5, required=False)]  # fmt: skip
-    order = {reqs[0].item_id: (0, 3, 0), reqs[1].item_id: (0, 0, 1), reqs[2].item_id: (0, 4, 0),
-             reqs[3].item_id: (0, 0, 2), reqs[4].item_id: (0, 0, 0), reqs[5].item_id: (0, 0, 0)}  # fmt: skip
+    order = {reqs[0].item_id: (1, 0, 3, 0), reqs[1].item_id: (1, 0, 0, 1), reqs[2].item_id: (1, 0, 4, 0),
+             reqs[3].item_id: (1, 0, 0, 2), reqs[4].item_id: (1, 0, 0, 0), reqs[5].item_id: (1, 0, 0, 0)}  # fmt: skip
     statuses = {reqs[2].item_id: IN_PROGRESS, reqs[4].item_id: SKIPPED}
-    steps = next_steps(readiness(role, reqs, statuses, order), order)
+    target = readiness(role, reqs, statuses, order)
+    steps = next_steps(target, order, limit=10)
     assert [s.item.title for s in steps] == ["doing", "early-light", "early-heavy", "late-heavy", "optional"]
+    assert [s.item.title for s in next_steps(target, order)] == ["doing", "early-light", "early-heavy"], "three"
+
+
+def test_next_steps_follow_the_track_asked_for_first(role):
+    """A career changer's order puts the career-change track's items (marked 0) before the main track's."""
+    reqs = [requirement("main-early", 3), requirement("change-late", 3)]
+    order = {reqs[0].item_id: (1, 1, 0, 0), reqs[1].item_id: (0, 2, 4, 0)}
+    assert [s.item.title for s in next_steps(readiness(role, reqs, {}, order), order)] == ["change-late", "main-early"]
 
 
 TODAY = date(2026, 11, 23)
+TARGET = TODAY + timedelta(days=70)  # 100 h left at 10 h a week: exactly 70 days
+SETTLED = {"finished_here": 3, "first_finished_here": TODAY - timedelta(days=14)}  # just enough history
 
 
 def forecast(**overrides):
-    values = {"hours_left": 100, "skipped_hours": 0, "hours_per_week": 10, "recent_done_hours": 0,
-              "target_date": None, "today": TODAY} | overrides  # fmt: skip
+    values = {"hours_left": 100, "skipped_hours": 0, "hours_per_week": 10, "recent_done_hours": 0, "finished_here": 0,
+              "first_finished_here": None, "target_date": None, "today": TODAY} | overrides  # fmt: skip
     return Forecast(**values)
 
 
 def test_planned_finish_comes_from_hours_per_week():
     assert forecast().planned_finish == TODAY + timedelta(days=70)
     assert forecast(hours_left=5, hours_per_week=10).planned_finish == TODAY + timedelta(days=4), "rounded up"
-
-
-def test_observed_pace_comes_from_the_last_four_weeks():
-    result = forecast(recent_done_hours=40)
-    assert result.observed_hours_per_week == 10
-    assert result.observed_finish == TODAY + timedelta(days=70)
-    assert result.expected_finish == result.observed_finish
-
-
-def test_no_hours_per_week_and_no_activity_give_no_date():
-    result = forecast(hours_per_week=0, target_date=TODAY + timedelta(days=30))
-    assert (result.planned_finish, result.observed_finish, result.verdict) == (None, None, "unknown")
     assert forecast(hours_per_week=None).planned_finish is None
+    assert forecast(hours_per_week=0).planned_finish is None
+
+
+def test_pace_is_the_hours_finished_here_in_four_weeks_divided_by_four():
+    result = forecast(recent_done_hours=40)
+    assert result.pace_hours_per_week == 10
+    assert result.pace_finish == TODAY + timedelta(days=70)
+    assert "40 h" in result.pace_basis and "10.0 h per week" in result.pace_basis
+
+
+def test_no_pace_gives_no_pace_forecast_and_says_why():
+    result = forecast()
+    assert result.pace_finish is None
+    assert "finished nothing here in the last 4 weeks" in result.pace_basis
+
+
+def test_nothing_left_is_ready():
+    assert forecast(hours_left=0, target_date=TARGET).verdict == "ready"
+
+
+def test_no_target_date_gives_forecasts_and_no_verdict():
+    result = forecast(recent_done_hours=40, **SETTLED)
+    assert result.verdict == "no_target"
+    assert result.pace_finish and result.planned_finish
 
 
 @pytest.mark.parametrize(
-    ("overrides", "verdict"),
-    [
-        ({"hours_left": 0}, "ready"),
-        ({}, "no_target"),
-        ({"target_date": TODAY - timedelta(days=1)}, "past"),
-        ({"target_date": TODAY + timedelta(days=70)}, "on_track"),
-        ({"target_date": TODAY + timedelta(days=69)}, "behind"),
-        ({"target_date": TODAY + timedelta(days=30), "recent_done_hours": 200}, "on_track"),
-    ],
+    ("finished_here", "days_since_first", "enough"),
+    [(0, 0, False), (3, 13, False), (2, 14, False), (3, 14, True), (20, 400, True)],
+    ids=["nothing-finished", "13-days", "2-items", "3-items-14-days", "long-history"],
 )
-def test_on_track_or_behind_against_the_target_date(overrides, verdict):
-    assert forecast(**overrides).verdict == verdict
+def test_a_verdict_needs_14_days_and_3_items_finished_here(finished_here, days_since_first, enough):
+    first = TODAY - timedelta(days=days_since_first) if finished_here else None
+    result = forecast(target_date=TARGET, finished_here=finished_here, first_finished_here=first)
+    assert result.has_enough_history is enough
+    assert (result.verdict == "not_enough_history") is not enough
+    assert bool(result.history_needed) is not enough
+
+
+def test_a_new_account_is_never_behind():
+    """Nothing done and a target the stated hours cannot reach: still only "not enough history"."""
+    assert forecast(hours_per_week=1, target_date=TODAY + timedelta(days=7)).verdict == "not_enough_history"
+
+
+def test_on_track_when_both_forecasts_reach_the_target():
+    assert forecast(target_date=TARGET, recent_done_hours=40, **SETTLED).verdict == "on_track"
+
+
+def test_at_risk_when_only_one_forecast_reaches_the_target():
+    assert forecast(target_date=TARGET, recent_done_hours=20, **SETTLED).verdict == "at_risk"  # pace: 140 days
+    assert forecast(target_date=TARGET, hours_per_week=5, recent_done_hours=40, **SETTLED).verdict == "at_risk"
+
+
+def test_behind_when_neither_forecast_reaches_the_target():
+    assert forecast(target_date=TARGET - timedelta(days=1), recent_done_hours=40, **SETTLED).verdict == "behind"
+    assert forecast(target_date=TARGET, hours_per_week=None, **SETTLED).verdict == "behind", "no pace, no hours"
+
+
+def test_a_target_date_in_the_past_is_behind():
+    assert forecast(target_date=TODAY - timedelta(days=1), recent_done_hours=400, **SETTLED).verdict == "behind"
+
+
+def test_finished_items_become_local_days_oldest_first():
+    late_evening = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
+    finished = finished_items(
+        [(late_evening, 10), (late_evening - timedelta(days=30), 5)],
+        to_local_date=lambda moment: moment.astimezone(ZoneInfo("Asia/Tokyo")).date(),
+    )
+    assert [(item.day, item.hours) for item in finished] == [(date(2026, 10, 22), 5), (date(2026, 11, 21), 10)]
+    result = forecast_for(hours_left=50, skipped_hours=0, finished=finished, profile=None, today=TODAY)
+    assert (result.recent_done_hours, result.finished_here, result.first_finished_here) == (10, 2, date(2026, 10, 22))
 
 
 def days(*pairs):

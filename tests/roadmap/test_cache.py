@@ -79,14 +79,14 @@ def test_one_learners_tick_leaves_anothers_cached_dashboard_alone(client, site):
 
 def test_a_goals_change_shows_on_the_dashboard_at_once(client_logged_in, user, site):
     Profile.objects.create(user=user, hours_per_week=5)
-    assert "At your 5 h per week" in client_logged_in.get(DASHBOARD).content.decode()
+    assert "The 5 h per week you said" in client_logged_in.get(DASHBOARD).content.decode()
     response = client_logged_in.post(
         reverse("accounts:goals"),
         {"display_name": "", "background": "tech", "target_role": RoleFactory._meta.model.objects.get().pk,
          "target_date": "", "hours_per_week": 12, "time_zone": "UTC"},
     )  # fmt: skip
     assert response.status_code == 302
-    assert "At your 12 h per week" in client_logged_in.get(DASHBOARD).content.decode()
+    assert "The 12 h per week you said" in client_logged_in.get(DASHBOARD).content.decode()
 
 
 def test_an_admin_edit_shows_to_visitors_and_learners_at_once(editor_client, site):
