@@ -9,8 +9,15 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from careerpath import personal_data
 
-        from .collectors import collect_account, collect_email_addresses, collect_profile
+        from .collectors import (
+            ACCOUNT_LABELS,
+            EMAIL_LABELS,
+            PROFILE_LABELS,
+            collect_account,
+            collect_email_addresses,
+            collect_profile,
+        )
 
-        personal_data.register("account", collect_account)
-        personal_data.register("email_addresses", collect_email_addresses)
-        personal_data.register("profile", collect_profile)
+        personal_data.register("account", collect_account, title="Account", labels=ACCOUNT_LABELS)
+        personal_data.register("email_addresses", collect_email_addresses, title="Email addresses", labels=EMAIL_LABELS)
+        personal_data.register("profile", collect_profile, title="Goals", labels=PROFILE_LABELS)

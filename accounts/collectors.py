@@ -38,3 +38,21 @@ def collect_profile(user) -> list[dict]:
             "updated_at": profile.updated_at,
         }
     ]
+
+
+ACCOUNT_LABELS = {
+    "email": "Email address",
+    "date_joined": "Joined",
+    "last_login": "Last signed in",
+    "two_factor_methods": "Two-factor methods",
+}
+EMAIL_LABELS = {"email": "Email address", "verified": "Confirmed", "primary": "Primary"}
+PROFILE_LABELS = {
+    "display_name": "Display name",
+    "background": "Background",
+    "target_role": "Target role",
+    "target_date": "Target date",
+    "hours_per_week": "Hours per week",
+    "time_zone": "Time zone",
+    "updated_at": "Last changed",
+}

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -52,17 +52,20 @@ def set_target_role(request):
 @login_required
 @require_GET
 def my_data(request):
-    return render(request, "accounts/my_data.html", {"sections": personal_data.collect(request.user)})
+    context = {"sections": personal_data.for_page(request.user), "page_limit": personal_data.PAGE_LIMIT}
+    return render(request, "accounts/my_data.html", context)
 
 
 @login_required
 @require_GET
 def my_data_download(request, file_format):
     stamp = timezone.now().strftime("%Y%m%d")
+    # Streamed: a long history is written as it is read, never held whole in memory.
     if file_format == "json":
-        response = HttpResponse(personal_data.as_json(request.user), content_type="application/json")
+        response = StreamingHttpResponse(personal_data.json_chunks(request.user), content_type="application/json")
     else:
-        response = HttpResponse(personal_data.as_csv(request.user), content_type="text/csv; charset=utf-8")
+        chunks = personal_data.csv_chunks(request.user)
+        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="careerpath-my-data-{stamp}.{file_format}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -1,33 +1,85 @@
 """Everything the site holds about one person, collected from every app that stores personal data.
 
 A neutral registry in the project package, so that accounts (which serves "My data") imports none of the apps
-above it: they register with it instead.
+above it: they register with it instead, in their AppConfig.ready():
 
-Each app registers a collector in its AppConfig.ready(): `register("progress", collect_progress)`. A collector takes
-a user and returns a list of flat dicts (one per record). "Download my data" asks them all, so data added later joins
-the export without editing it.
+    register("progress", collect_progress, title="Progress", labels={"item": "Item", ...})
+
+A collector takes a user and yields flat dicts, one per record (a generator, so a long history streams). The
+labels name the fields for people; the JSON keeps the field names, for programs.
+
+- **The page** shows each section with its count, the records folded under it (the first PAGE_LIMIT of a long one).
+- **The JSON download** holds every section in full and is streamed, section by section and record by record.
+- **The CSV download** is one spreadsheet: the section registered with `spreadsheet_columns` (the progress app's
+  one row per item), those columns under their labels, streamed too. Everything else is in the JSON.
 """
 
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 Record = dict[str, Any]
-Collector = Callable[[Any], list[Record]]
+Collector = Callable[[Any], Iterable[Record]]
+PAGE_LIMIT = 200
 
-_collectors: dict[str, Collector] = {}
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    collector: Collector
+    title: str
+    labels: dict[str, str]
+    spreadsheet_columns: tuple[str, ...] = ()
 
 
-def register(section: str, collector: Collector) -> None:
-    """Add a section to every learner's data export."""
-    _collectors[section] = collector
+@dataclass
+class SectionOnPage:
+    title: str
+    labels: dict[str, str]
+    count: int
+    records: list[list[tuple[str, Any]]]  # (label, value) pairs, at most PAGE_LIMIT records
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.records)
+
+
+_sections: dict[str, Section] = {}
+
+
+def register(
+    section: str,
+    collector: Collector,
+    *,
+    title: str,
+    labels: dict[str, str],
+    spreadsheet_columns: Iterable[str] = (),
+) -> None:
+    """Add a section to every learner's data export; `spreadsheet_columns` make it the CSV download."""
+    _sections[section] = Section(section, collector, title, labels, tuple(spreadsheet_columns))
 
 
 def collect(user) -> dict[str, list[Record]]:
-    return {section: collector(user) for section, collector in _collectors.items()}
+    """Every section in full, by name (tests, and programs that want it all in memory)."""
+    return {name: list(section.collector(user)) for name, section in _sections.items()}
+
+
+def for_page(user) -> list[SectionOnPage]:
+    """Each section with its count and its first records, labelled for people."""
+    result = []
+    for section in _sections.values():
+        records, count = [], 0
+        for record in section.collector(user):
+            count += 1
+            if count <= PAGE_LIMIT:
+                records.append([(section.labels.get(field, field), _plain(value)) for field, value in record.items()])
+        result.append(SectionOnPage(section.title, section.labels, count, records))
+    return result
 
 
 def _plain(value: Any) -> Any:
@@ -36,19 +88,58 @@ def _plain(value: Any) -> Any:
     return value
 
 
+CHUNK_SIZE = 64 * 1024  # characters per streamed piece: few enough writes, little memory
+
+
+def _json_pieces(user) -> Iterator[str]:
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    yield "{"
+    for index, (name, section) in enumerate(_sections.items()):
+        yield ("," if index else "") + f"\n  {json.dumps(name)}: ["
+        for number, record in enumerate(section.collector(user)):
+            plain = {key: _plain(value) for key, value in record.items()}
+            yield ("," if number else "") + "\n    " + encode(plain)
+        yield "\n  ]"
+    yield "\n}\n"
+
+
+def json_chunks(user) -> Iterator[str]:
+    """The whole export as JSON, a section and a record at a time, sent in pieces of about CHUNK_SIZE."""
+    pending, size = [], 0
+    for piece in _json_pieces(user):
+        pending.append(piece)
+        size += len(piece)
+        if size >= CHUNK_SIZE:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
+
+
 def as_json(user) -> str:
-    data = {section: [{key: _plain(value) for key, value in record.items()} for record in records]
-            for section, records in collect(user).items()}  # fmt: skip
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    return "".join(json_chunks(user))
+
+
+def csv_chunks(user, *, batch: int = 500) -> Iterator[str]:
+    """The spreadsheet section as CSV with labelled columns, `batch` rows at a time."""
+    section = next((section for section in _sections.values() if section.spreadsheet_columns), None)
+    if section is None:
+        return
+    columns = section.spreadsheet_columns
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(section.labels.get(column, column) for column in columns)
+    records = iter(section.collector(user))
+    while True:
+        for record in islice(records, batch):
+            writer.writerow("" if record.get(field) is None else _plain(record.get(field)) for field in columns)
+        chunk = buffer.getvalue()
+        if not chunk:
+            return
+        yield chunk
+        buffer.seek(0)
+        buffer.truncate(0)
 
 
 def as_csv(user) -> str:
-    """One table for all sections: section, record number, field, value."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["section", "record", "field", "value"])
-    for section, records in collect(user).items():
-        for number, record in enumerate(records, start=1):
-            for field, value in record.items():
-                writer.writerow([section, number, field, "" if value is None else _plain(value)])
-    return buffer.getvalue()
+    return "".join(csv_chunks(user))

@@ -14,6 +14,7 @@ from roadmap.selectors import item_roadmap_order, requirement_list_published, tr
 
 from . import selectors
 from .activity import Heatmap, heatmap, streaks
+from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for
 from .models import ProgressEvent, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
@@ -39,6 +40,7 @@ class Dashboard:
     areas: list[AreaBar]  # the target role by skill area
     next_steps: list[RequirementState]
     forecast: Forecast | None
+    burn_up: BurnUp | None
     latest: list[ProgressEvent]
     heatmap: Heatmap
     current_streak: int
@@ -97,16 +99,18 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     target_role_id = getattr(profile, "target_role_id", None)
     target = next((state for state in role_states if state.role.pk == target_role_id), primary)
 
-    forecast = None
+    forecast, chart = None, None
     if target is not None:
         done_here = [(row.completed_at, row.item.estimated_hours) for row in progress.values() if row.is_done_here]
+        finished = finished_items(done_here, to_local_date=lambda moment: timezone.localtime(moment).date())
         forecast = forecast_for(
             hours_left=target.hours_left,
             skipped_hours=target.skipped_hours,
-            finished=finished_items(done_here, to_local_date=lambda moment: timezone.localtime(moment).date()),
+            finished=finished,
             profile=profile,
             today=today,
         )
+        chart = burn_up(finished, forecast)
 
     day_counts = selectors.event_day_counts(user=user, zone=zone)
     current, longest = streaks(set(day_counts), today)
@@ -122,6 +126,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         areas=area_bars(target),
         next_steps=next_steps(target, order),
         forecast=forecast,
+        burn_up=chart,
         latest=list(selectors.event_list(user=user)[:LATEST_EVENTS]),
         heatmap=heatmap(day_counts, today),
         current_streak=current,

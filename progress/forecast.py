@@ -95,10 +95,13 @@ class Forecast:
         if self.has_enough_history:
             return ""
         missing = []
-        if self.finished_here < MIN_FINISHED_HERE:
-            missing.append(f"{MIN_FINISHED_HERE - self.finished_here} more item(s) finished here")
-        if self.history_days < MIN_HISTORY_DAYS:
-            missing.append(f"{MIN_HISTORY_DAYS - self.history_days} more day(s) since your first finished item")
+        items = MIN_FINISHED_HERE - self.finished_here
+        if items > 0:
+            missing.append(f"{items} more item{'s' if items != 1 else ''} finished here")
+        days = MIN_HISTORY_DAYS - self.history_days
+        if days > 0:
+            since = "since your first finished item" if self.first_finished_here else "from your first finished item"
+            missing.append(f"{days} more day{'s' if days != 1 else ''} {since}")
         return "A verdict needs " + " and ".join(missing) + "."
 
 

@@ -4,17 +4,34 @@ Each function runs for a signed-in learner only and returns what the page adds t
 """
 
 from . import selectors
-from .dashboard import role_gap
+from .dashboard import learner_dashboard, role_gap
 from .forms import ProgressForm, status_choice
 
 ITEM_HISTORY_EVENTS = 10
+
+
+def home_page(*, request, obj, context) -> dict:
+    """The signed-in learner's way back in: the next item toward their goal and how ready they are for it."""
+    dashboard = learner_dashboard(user=request.user, profile=getattr(request.user, "profile", None))
+    return {
+        "goal": dashboard.target,
+        "forecast": dashboard.forecast,
+        "next_step": next(iter(dashboard.next_steps), None),
+    }
 
 
 def track_page(*, request, obj, context) -> dict:
     """The track's rows with the learner's status on each, and their tally: one query."""
     progress = selectors.progress_by_item_on_track(user=request.user, track=obj)
     stages = selectors.stages_with_progress(stages=context["stages"], progress=progress)
-    return {"stages": stages, "track_tally": selectors.track_tally(stages=stages)}
+    show = request.GET.get("show", "all")
+    show = show if show in selectors.TRACK_FILTERS else "all"
+    return {
+        "stages": selectors.stages_filtered(stages, show=show),
+        "track_tally": selectors.track_tally(stages=stages),
+        "track_filters": [("all", "All"), *((key, label) for key, (label, _) in selectors.TRACK_FILTERS.items())],
+        "track_filter": show,
+    }
 
 
 def item_page(*, request, obj, context) -> dict:

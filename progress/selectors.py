@@ -49,10 +49,19 @@ class LearnerRow(ItemRow):
     """An item as one learner sees it on a track: the content and their progress on it (None when untouched)."""
 
     progress: Progress | None = None
+    hidden: bool = False  # left out by the track page's filter; still counted in every tally
 
     @property
     def status(self) -> str:
         return self.progress.status if self.progress else ProgressStatus.NOT_STARTED
+
+
+# The track page's filter: which statuses each choice shows ("all" shows every row).
+TRACK_FILTERS = {
+    "todo": ("To do", (ProgressStatus.NOT_STARTED,)),
+    "in_progress": ("In progress", (ProgressStatus.IN_PROGRESS,)),
+    "done": ("Done", (ProgressStatus.DONE,)),
+}
 
 
 @dataclass
@@ -60,10 +69,38 @@ class LearnerStage(StageRoadmap):
     """A stage of a track with the learner's progress on each of its items."""
 
     rows: list[LearnerRow] = field(default_factory=list)
+    is_open: bool = False  # unfolded on the track page
 
     @property
     def tally(self) -> Tally:
         return Tally.of([row.status for row in self.rows])
+
+    @property
+    def is_finished(self) -> bool:
+        """Nothing left to do here: every item done or skipped."""
+        return all(row.status in (ProgressStatus.DONE, ProgressStatus.SKIPPED) for row in self.rows)
+
+    @property
+    def shown(self) -> int:
+        return sum(not row.hidden for row in self.rows)
+
+
+def stages_filtered(stages: list[LearnerStage], *, show: str) -> list[LearnerStage]:
+    """Hide the rows the filter leaves out and unfold the stages to look at: with a filter, every stage that shows
+    a row; without one, the stage the learner is in (the first not finished), or the first."""
+    statuses = TRACK_FILTERS.get(show, (None, None))[1]
+    for stage in stages:
+        for row in stage.rows:
+            row.hidden = statuses is not None and row.status not in statuses
+    if statuses is not None:
+        for stage in stages:
+            stage.is_open = stage.shown > 0
+        return stages
+    current = next((stage for stage in stages if stage.rows and not stage.is_finished), None)
+    current = current or next(iter(stages), None)
+    if current is not None:
+        current.is_open = True
+    return stages
 
 
 @dataclass
@@ -73,6 +110,20 @@ class StageUpdate:
     stage: Stage
     tally: Tally
     rows: list[LearnerRow]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.tally.total > 0 and self.tally.done + self.tally.skipped == self.tally.total
+
+
+def stage_completed(updates: list[StageUpdate], *, item: Item) -> tuple[StageUpdate | None, Stage | None]:
+    """The stage this change finished (the item sits in it, and now all of it is done or skipped), and the stage
+    after it on the track: what the learner is told to do next."""
+    for index, update in enumerate(updates):
+        if update.rows and update.rows[0].item.pk == item.pk and update.tally.done and update.is_finished:
+            following = updates[index + 1].stage if index + 1 < len(updates) else None
+            return update, following
+    return None, None
 
 
 def stages_with_progress(*, stages: list[StageRoadmap], progress: dict[int, Progress]) -> list[LearnerStage]:

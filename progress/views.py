@@ -18,6 +18,7 @@ from .cache import dashboard_key
 from .dashboard import learner_dashboard
 from .forms import ProgressForm, StatusForm, TrackResetForm
 from .insights import staff_insights
+from .models import ProgressStatus
 
 HISTORY_PAGE_SIZE = 50
 
@@ -37,7 +38,12 @@ def progress_status(request, slug):
     if login_redirect:
         return login_redirect
     form = StatusForm(request.POST, request=request)
-    progress = None
+    progress, track = None, None
+    if form.is_valid() and form.cleaned_data["track"]:
+        # Every input is checked before the first write: an unknown track is refused, not found after saving.
+        track = Track.objects.published().filter(slug=form.cleaned_data["track"]).first()
+        if track is None:
+            form.add_error("track", "That track is not on the roadmap.")
     if form.is_valid():
         try:
             progress = services.progress_set_status(
@@ -52,15 +58,24 @@ def progress_status(request, slug):
     if not form.is_valid():
         return render(request, "progress/progress_invalid.html", {"item": item, "form": form}, status=400)
 
-    track_slug = form.cleaned_data["track"]
-    if request.htmx and track_slug:
-        track = get_object_or_404(Track.objects.published(), slug=track_slug)
+    finished, following = None, None
+    if track is not None:
         stages, tally = selectors.track_tallies_after_change(track=track, progress=progress)
+        if progress.status == ProgressStatus.DONE:
+            finished, following = selectors.stage_completed(stages, item=item)
+    if request.htmx and track is not None:
         context = {"track": track, "stages": stages, "track_tally": tally, "changed_item": item,
-                   "here": track.get_absolute_url()}  # fmt: skip
+                   "here": track.get_absolute_url(), "finished": finished, "following": following}  # fmt: skip
         return render(request, "roadmap/track_detail.html#progress-changed", context)
     messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
+    if finished is not None:
+        messages.success(request, _stage_complete(finished, following))
     return redirect(form.safe_next() or item.get_absolute_url())
+
+
+def _stage_complete(finished, following) -> str:
+    then = f" Next: {following.title}." if following else " That was the last stage of this track."
+    return f"Stage complete: {finished.stage.title}, {finished.tally.done} of {finished.tally.total}.{then}"
 
 
 def _status_label(form) -> str:

@@ -9,13 +9,14 @@ The admin likewise asks how many learners track an item before it is deleted.
 from collections.abc import Callable, Iterable
 from typing import Any
 
-TRACK_PAGE, ITEM_PAGE, ROLE_PAGE = "track", "item", "role"
+HOME_PAGE, TRACK_PAGE, ITEM_PAGE, ROLE_PAGE = "home", "track", "item", "role"
 
-# hook(*, request, obj, context) -> extra context for a signed-in learner; obj is the page's track, item or role.
+# hook(*, request, obj, context) -> extra context for a signed-in learner; obj is the page's track, item or role
+# (None on the home page).
 LearnerContextHook = Callable[..., dict[str, Any]]
 ItemLearnerCounts = Callable[[Iterable[int]], dict[int, int]]
 
-_learner_context: dict[str, list[LearnerContextHook]] = {TRACK_PAGE: [], ITEM_PAGE: [], ROLE_PAGE: []}
+_learner_context: dict[str, list[LearnerContextHook]] = {HOME_PAGE: [], TRACK_PAGE: [], ITEM_PAGE: [], ROLE_PAGE: []}
 _item_learner_counts: list[ItemLearnerCounts] = []
 
 

@@ -120,6 +120,19 @@ def item_roadmap_order(*, first_track: Track | None = None) -> RoadmapOrder:
     return order
 
 
+def item_first_places(*, item_ids) -> dict[int, tuple[str, str]]:
+    """(track title, stage title) where each item first appears on the published tracks: one query."""
+    placements = (
+        StageItem.objects.filter(item_id__in=item_ids, stage__track__status=Publication.PUBLISHED)
+        .order_by("stage__track__position", "stage__position", "position")
+        .values_list("item_id", "stage__track__title", "stage__title")
+    )
+    places: dict[int, tuple[str, str]] = {}
+    for item_id, track, stage in placements:
+        places.setdefault(item_id, (track, stage))
+    return places
+
+
 def role_list_overview() -> QuerySet[Role]:
     """Published roles with how many published items they need and the hours those take."""
     published_item = Q(role_requirements__item__status=Publication.PUBLISHED)

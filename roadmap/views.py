@@ -21,6 +21,7 @@ class HomeView(TemplateView):
         context["main_track"] = tracks[0] if tracks else None
         context["roles"] = Role.objects.published()
         context["totals"] = Item.objects.published().aggregate(count=Count("id"), hours=Sum("estimated_hours"))
+        context.update(hooks.learner_context(hooks.HOME_PAGE, request=self.request, obj=None, context=context))
         return context
 
 

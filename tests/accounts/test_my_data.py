@@ -14,8 +14,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import Background, Profile
+from progress.models import ProgressEvent
+from progress.services import progress_set_details, progress_set_status
 from roadmap.models import Publication
-from tests.factories import RoleFactory, UserFactory
+from tests.factories import ItemFactory, RoleFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
@@ -101,21 +103,46 @@ def test_json_export_holds_my_data_and_never_another_learners(client, two_learne
     response = client.get(reverse("accounts:my-data-json"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    data = json.loads(response.content)
+    content = b"".join(response.streaming_content)
+    data = json.loads(content)
     assert data["account"][0]["email"] == "me@example.com"
     assert data["profile"][0]["display_name"] == "Me"
     assert data["email_addresses"] == [{"email": "me@example.com", "verified": True, "primary": True}]
-    assert b"other@example.com" not in response.content
-    assert b"Other person" not in response.content
+    assert b"other@example.com" not in content
+    assert b"Other person" not in content
 
 
-def test_csv_export_parses_and_holds_only_my_data(client, two_learners):
-    me, _ = two_learners
+def test_csv_export_is_one_labelled_row_per_item_and_holds_only_my_data(client, two_learners):
+    me, other = two_learners
+    track = TrackFactory(title="ML path")
+    python = StageItemFactory(stage=StageFactory(track=track, title="Basics"), item__title="Python").item
+    progress_set_status(user=me, item=python, status="done", origin="known_before")
+    progress_set_details(user=me, item=python, note="Years of it", evidence_url="https://example.org/repo")
+    progress_set_status(user=other, item=python, status="in_progress")
     client.force_login(me)
     response = client.get(reverse("accounts:my-data-csv"))
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert {"section": "profile", "record": "1", "field": "display_name", "value": "Me"} in rows
-    assert not any("other@example.com" in row["value"] or row["value"] == "Other person" for row in rows)
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert list(rows[0]) == ["Track", "Stage", "Item", "Status", "Origin", "Started", "Done", "Note", "Evidence"]
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["Track"], row["Stage"], row["Item"], row["Status"], row["Origin"]) == (
+        "ML path", "Basics", "Python", "Done", "Known before joining"
+    )  # fmt: skip
+    assert (row["Note"], row["Evidence"]) == ("Years of it", "https://example.org/repo")
+
+
+def test_a_long_history_streams_in_full(client, two_learners):
+    me, _ = two_learners
+    item = ItemFactory()
+    ProgressEvent.objects.bulk_create(
+        ProgressEvent(learner=me, item=item, from_status="not_started", to_status="in_progress") for _ in range(5000)
+    )
+    client.force_login(me)
+    response = client.get(reverse("accounts:my-data-json"))
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) > 5 and max(len(chunk) for chunk in chunks) < 70_000, "sent in 64 KB pieces, never whole"
+    assert len(json.loads(b"".join(chunks))["progress_history"]) == 5000
 
 
 def test_my_data_page_shows_what_is_stored(client, two_learners):
@@ -123,6 +150,21 @@ def test_my_data_page_shows_what_is_stored(client, two_learners):
     response = client.get(reverse("accounts:my-data"))
     assert "me@example.com" in response.text
     assert "Other person" not in response.text
+
+
+def test_my_data_page_labels_fields_counts_records_and_folds_a_long_history(client, two_learners):
+    me, _ = two_learners
+    item = ItemFactory()
+    ProgressEvent.objects.bulk_create(
+        ProgressEvent(learner=me, item=item, from_status="not_started", to_status="done") for _ in range(250)
+    )
+    client.force_login(me)
+    page = client.get(reverse("accounts:my-data")).text
+    assert '<dt class="col-sm-5">Display name</dt>' in page and "display_name" not in page
+    history = page.split("History of status changes", 1)[1].split("</section>", 1)[0]
+    assert "data-count>250<" in history
+    assert "Show the first 200 of 250" in history and history.count("<dl") == 200
+    assert "The rest is in the JSON download" in history
 
 
 def test_wrong_password_does_not_delete(client, two_learners):

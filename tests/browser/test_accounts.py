@@ -60,7 +60,7 @@ def test_sign_up_verify_sign_out_and_sign_in(page, curated_site, screenshot):
     # Download my data, then delete the account.
     page.get_by_role("navigation", name="Account").get_by_role("link", name="My data").click()
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download as JSON").click()
+        page.get_by_role("link", name="Download everything (JSON)").click()
     exported = json.loads(Path(download_info.value.path()).read_text())
     assert exported["profile"][0]["display_name"] == "Newcomer"
 

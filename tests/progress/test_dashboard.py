@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -241,3 +242,42 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client_logged_in, user, as
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)  # 200 items cost what 5 do
     grow_learners(1000)
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)  # 1,000 learners cost what 1 does
+
+
+def test_the_home_page_greets_a_learner_with_their_next_step(client, user, content):
+    visitor_page = client.get("/").content.decode()
+    assert "From first line of Python" in visitor_page and "Continue:" not in visitor_page
+    client.force_login(user)
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client.get("/").content.decode()
+    heading = page.split('id="continue-heading">', 1)[1].split("</h1>", 1)[0]
+    assert heading == f'Continue: <a href="{content["maths"].get_absolute_url()}">Maths</a>'
+    assert "ML engineer: <strong>50%</strong> ready" in page
+    assert "From first line of Python" not in page
+
+
+def test_a_career_changer_is_led_to_the_career_change_track_until_they_start_another(client_logged_in, user, content):
+    changers = TrackFactory(slug="career-change", position=9, for_career_changers=True)
+    change_stage = StageFactory(track=changers, title="First steps")
+    StageItemFactory(stage=change_stage, item=content["deploy"])  # the career-change path starts with Deploy
+    Profile.objects.create(user=user, background="non_tech")
+
+    def next_steps():
+        caches["pages"].clear()
+        page = client_logged_in.get(DASHBOARD).content.decode()
+        steps = page.split('aria-labelledby="next-heading"', 1)[1].split("</ol>", 1)[0]
+        return sorted((title for title in ("Python", "Maths", "Deploy") if title in steps), key=steps.index), page
+
+    steps, page = next_steps()
+    assert steps[0] == "Deploy" and steps.index("Deploy") < steps.index("Python")
+    assert f'href="{changers.get_absolute_url()}"' in page.split('id="start-heading"', 1)[1].split("</section>")[0]
+    # Known before joining is not progress on the main track: still led to the career-change track.
+    progress_set_status(user=user, item=content["maths"], status="done", origin="known_before")
+    assert next_steps()[0][0] == "Deploy"
+    progress_set_status(user=user, item=content["python"], status="in_progress")
+    steps, _page = next_steps()
+    assert steps[0] == "Python", "started the main track: its order again (in progress first)"
+    Profile.objects.filter(user=user).update(background="tech")
+    progress_set_status(user=user, item=content["python"], status="not_started")
+    steps, _page = next_steps()
+    assert steps == ["Python", "Deploy"], "a tech learner follows the main track (Maths is known)"

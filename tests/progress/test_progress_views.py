@@ -295,7 +295,7 @@ def test_progress_and_history_join_the_data_export(client_logged_in, user, track
     progress_set_status(user=user, item=item, status=ProgressStatus.DONE)
     progress_set_details(user=user, item=item, note="my note", evidence_url="https://example.org/proof")
     progress_set_status(user=UserFactory(), item=ItemFactory(slug="not-mine"), status=ProgressStatus.DONE)
-    data = json.loads(client_logged_in.get(reverse("accounts:my-data-json")).content)
+    data = json.loads(b"".join(client_logged_in.get(reverse("accounts:my-data-json")).streaming_content))
     assert [(row["item"], row["status"], row["note"]) for row in data["progress"]] == [("exported", "done", "my note")]
     assert data["progress"][0]["origin"] == "Learned here"
     assert [(event["item"], event["from"], event["to"]) for event in data["progress_history"]] == [
@@ -309,7 +309,7 @@ def test_the_item_page_and_my_data_show_where_a_done_item_was_learned(client_log
     page = client_logged_in.get(python.get_absolute_url()).content.decode()
     assert 'id="progress-origin">known before joining<' in page
     assert "(known before joining)" in page.split("Your history here", 1)[1]
-    data = json.loads(client_logged_in.get(reverse("accounts:my-data-json")).content)
+    data = json.loads(b"".join(client_logged_in.get(reverse("accounts:my-data-json")).streaming_content))
     assert data["progress"][0]["origin"] == "Known before joining"
     assert "known before joining" in client_logged_in.get(reverse("progress:history")).content.decode()
 
@@ -356,3 +356,59 @@ def test_the_htmx_answer_runs_the_same_queries_for_5_items_and_for_200(
     items += [StageItemFactory(stage=stage).item for _ in range(195)]
     change(items[1])
     change(items[-1])
+
+
+# --- A track page that fits a long path -----------------------------------------------------------------------------
+
+
+def test_the_filter_shows_only_the_rows_asked_for_and_keeps_the_tallies(client_logged_in, user, track):
+    post_status(client_logged_in, "python", "done")
+    post_status(client_logged_in, "statistics", "in_progress")
+    url = track.get_absolute_url()
+    rows = {
+        show: [
+            part.split('"', 1)[0]
+            for part in client_logged_in.get(f"{url}?show={show}").content.decode().split('data-status="')[1:]
+        ]
+        for show in ["all", "todo", "in_progress", "done", "nonsense"]
+    }
+    assert sorted(rows["all"]) == ["done", "in_progress", "not_started", "not_started"]
+    assert rows["todo"] == ["not_started", "not_started"]
+    assert rows["in_progress"] == ["in_progress"] and rows["done"] == ["done"]
+    assert rows["nonsense"] == rows["all"], "an unknown filter shows everything"
+    page = client_logged_in.get(f"{url}?show=done").content.decode()
+    assert "1 of 4 done" in page, "the tally counts every item, shown or not"
+    assert 'href="?show=done" aria-current="page"' in page
+
+
+def test_stages_fold_open_on_the_stage_the_learner_is_in(client_logged_in, user, track):
+    def open_stages():
+        page = client_logged_in.get(track.get_absolute_url()).content.decode()
+        return [part.split("</h2>", 1)[0].rsplit(">", 1)[1] for part in page.split('<h2 id="stage-heading-')[1:]
+                if '<details class="stage-items" open>' in part.split("</details>", 1)[0]]  # fmt: skip
+
+    assert open_stages() == ["Foundations"]
+    for slug in ["python", "linear-algebra"]:
+        post_status(client_logged_in, slug, "done")
+    post_status(client_logged_in, "statistics", "skipped:not_relevant")
+    assert open_stages() == ["Projects"], "Foundations is finished: the learner is in Projects now"
+
+
+def test_finishing_the_last_item_of_a_stage_says_so_and_what_comes_next(client_logged_in, user, track):
+    for slug in ["python", "linear-algebra"]:
+        post_status(client_logged_in, slug, "done", data={"track": "ml"}, **HTMX)
+    response = post_status(client_logged_in, "statistics", "done", data={"track": "ml"}, **HTMX)
+    body = response.content.decode()
+    assert "Stage complete: Foundations</strong>, 3 of 3. Next: <a" in body and "Projects</a>" in body
+    assert "Stage complete: Foundations, 3 of 3. Next: Projects." in body, "screen readers hear it too"
+
+    response = post_status(client_logged_in, "portfolio", "done", data={"track": "ml", "next": "/tracks/ml/"})
+    assert response.status_code == 302
+    page = client_logged_in.get(response["Location"]).content.decode()
+    assert "Stage complete: Projects, 1 of 1. That was the last stage of this track." in page
+
+
+def test_an_unknown_track_is_refused_before_anything_is_saved(client_logged_in, user, track):
+    response = post_status(client_logged_in, "python", "done", data={"track": "no-such-track"}, **HTMX)
+    assert response.status_code == 400
+    assert my_status(user, "python") is None

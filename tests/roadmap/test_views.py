@@ -148,7 +148,7 @@ def add_items(track, count):
 # Queries for a visitor, and for a signed-in learner (the progress app adds their own state through roadmap.hooks).
 # The session and the user with their profile are two of a learner's queries.
 PAGE_QUERIES = {
-    "home": (5, 7),
+    "home": (5, 16),  # signed in: the goal, its next step and the verdict (progress.page_context.home_page)
     "track": (4, 7),
     "role": (6, 10),
     "role-list": (2, 4),
