@@ -7,31 +7,18 @@ items and other skips, with the historical models of each side.
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-
-def targets(progress_migration):
-    """Every app at its latest migration but progress, which stands at `progress_migration`."""
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    return [node for node in leaves if node[0] != "progress"] + [("progress", progress_migration)]
-
+from tests.migrations import latest_but, leaf_nodes, migrate
 
 SAID_AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
+BEFORE, AFTER = "0002_move_content_types", "0005_origin_only_when_done"  # progress's, every other app at its latest
 
 
 @pytest.fixture
 def apps_before(transactional_db):
-    apps = migrate(targets("0002_move_content_types"))
+    apps = migrate(latest_but("progress", BEFORE))
     yield apps
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(leaf_nodes())
 
 
 def seed(apps):
@@ -74,7 +61,7 @@ def test_already_known_skips_become_known_before_and_come_back(apps_before):
     learner_id = seed(apps_before)
     before = states(apps_before, learner_id)
 
-    after_apps = migrate(targets("0005_origin_only_when_done"))
+    after_apps = migrate(latest_but("progress", AFTER))
     after = states(after_apps, learner_id)
     assert after["known"] == ("done", "", "known_before", SAID_AT), "done on the day it was said"
     assert after["learned"] == ("done", "", "here", SAID_AT)
@@ -85,7 +72,7 @@ def test_already_known_skips_become_known_before_and_come_back(apps_before):
         "item__slug", "from_status", "to_status", "kind"))  # fmt: skip
     assert events == [("known", "not_started", "skipped", "change"), ("known", "skipped", "done", "known")]
 
-    back_apps = migrate(targets("0002_move_content_types"))
+    back_apps = migrate(latest_but("progress", BEFORE))
     back = states(back_apps, learner_id)
     assert {slug: state[:2] for slug, state in back.items()} == {slug: state[:2] for slug, state in before.items()}
     assert back["known"][3] is None and back["learned"][3] == SAID_AT

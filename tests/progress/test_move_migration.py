@@ -11,23 +11,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
 
 from progress.models import Progress, ProgressEvent
+from tests.migrations import leaf_nodes, migrate
 
 BEFORE_THE_MOVE = [("roadmap", "0004_cache_table"), ("accounts", "0002_profile"), ("progress", None)]
 WHEN = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state([target for target in targets if target[1] is not None]).apps
-
-
-def leaf_nodes():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.fixture
