@@ -287,6 +287,31 @@ def summarise(kind, report, large):
     return lines, misses
 
 
+MARKDOWN_TARGET_MS = 50
+
+
+def markdown_report() -> tuple[list[str], list[str], dict]:
+    """In process: the worst note a learner can save (5,000 `[`, the old parser's 6.6 s case) and other
+    pathological ones, best of five renders each. Notes render once, on save; pages never parse."""
+    sys.path.insert(0, str(ROOT))
+    from roadmap.markdown import markdown_to_safe_html
+
+    cases = {"brackets": "[" * 5000, "emphasis": "*a " * 1666, "links": "[a](" * 1250, "backticks": "`" * 5000}
+    timings = {}
+    for name, text in cases.items():
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            markdown_to_safe_html(text)
+            runs.append((time.perf_counter() - start) * 1000)
+        timings[name] = min(runs)
+    lines = ["", "Markdown, a 5,000-character pathological note (best of 5):"]
+    lines += [f"  {name:<10} {ms:6.1f} ms" for name, ms in timings.items()]
+    misses = [f"markdown: {name} note in {ms:.0f} ms, target < {MARKDOWN_TARGET_MS} ms"
+              for name, ms in timings.items() if ms >= MARKDOWN_TARGET_MS]  # fmt: skip
+    return lines, misses, timings
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -321,6 +346,10 @@ def main():
         lines, missed = summarise(kind, reports[kind], args.large)
         output += lines
         misses += missed
+    lines, missed, markdown_timings = markdown_report()
+    output += lines
+    misses += missed
+    reports["markdown_ms"] = markdown_timings
     print("\n".join(output))
     print("\nTargets: " + ("all met." if not misses else "missed:\n  - " + "\n  - ".join(misses)))
     results_dir = ROOT / "bench" / "results"

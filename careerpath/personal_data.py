@@ -120,6 +120,15 @@ def as_json(user) -> str:
     return "".join(json_chunks(user))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading ' (OWASP, CSV injection)."""
+    text = "" if value is None else str(_plain(value))
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_chunks(user, *, batch: int = 500) -> Iterator[str]:
     """The spreadsheet section as CSV with labelled columns, `batch` rows at a time."""
     section = next((section for section in _sections.values() if section.spreadsheet_columns), None)
@@ -128,11 +137,11 @@ def csv_chunks(user, *, batch: int = 500) -> Iterator[str]:
     columns = section.spreadsheet_columns
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(section.labels.get(column, column) for column in columns)
+    writer.writerow(csv_cell(section.labels.get(column, column)) for column in columns)
     records = iter(section.collector(user))
     while True:
         for record in islice(records, batch):
-            writer.writerow("" if record.get(field) is None else _plain(record.get(field)) for field in columns)
+            writer.writerow(csv_cell(record.get(field)) for field in columns)
         chunk = buffer.getvalue()
         if not chunk:
             return

@@ -58,14 +58,25 @@ class StatusForm(forms.Form):
         cleaned["origin"] = qualifier if status == ProgressStatus.DONE else ""
         return cleaned
 
-    def safe_next(self) -> str | None:
-        """The page to return to, if it is one of ours."""
+    def clean_next(self) -> str:
+        """A path on this site to return to, or "" (the item page): checked with the rest, before anything is saved.
+
+        Only an absolute path qualifies (`/tracks/ml/#row-1`): `x` would redirect nowhere, `//host` elsewhere.
+        """
         target = self.cleaned_data.get("next") or ""
-        if target and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        if (
+            target.startswith("/")
+            and not target.startswith("//")
+            and url_has_allowed_host_and_scheme(
+                target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+            )
         ):
             return target
-        return None
+        return ""
+
+    def safe_next(self) -> str | None:
+        """The page to return to, if it is one of ours."""
+        return self.cleaned_data.get("next") or None
 
 
 class WebAddressField(forms.URLField):

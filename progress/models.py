@@ -74,6 +74,12 @@ class Progress(models.Model):
         validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
         help_text=_("Markdown, shown only to the learner."),
     )
+    note_html = models.TextField(
+        _("note as HTML"),
+        blank=True,
+        editable=False,
+        help_text=_("The note rendered and sanitized when it was saved, so that no page view parses Markdown."),
+    )
     evidence_url = models.URLField(
         _("evidence link"),
         max_length=500,

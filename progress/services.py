@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from roadmap.markdown import markdown_to_safe_html
 from roadmap.models import Item, Publication, Track
 from roadmap.selectors import shared_item_ids, track_item_ids
 
@@ -129,7 +130,8 @@ def progress_set_details(*, user, item: Item, note: str, evidence_url: str) -> P
     progress.note = note.strip()
     progress.evidence_url = evidence_url.strip()
     progress.full_clean(exclude=["learner", "item"], validate_unique=False, validate_constraints=False)
-    progress.save(update_fields=["note", "evidence_url", "updated_at"])
+    progress.note_html = markdown_to_safe_html(progress.note)
+    progress.save(update_fields=["note", "note_html", "evidence_url", "updated_at"])
     learner_changed(user.pk)
     return progress
 

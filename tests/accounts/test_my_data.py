@@ -131,6 +131,17 @@ def test_csv_export_is_one_labelled_row_per_item_and_holds_only_my_data(client, 
     assert (row["Note"], row["Evidence"]) == ("Years of it", "https://example.org/repo")
 
 
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://evil.example")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_a_note_that_looks_like_a_formula_stays_text_in_the_csv(client, two_learners, note):
+    me, _ = two_learners
+    item = ItemFactory()
+    progress_set_details(user=me, item=item, note=note, evidence_url="")
+    client.force_login(me)
+    rows = list(csv.DictReader(io.StringIO(b"".join(client.get(reverse("accounts:my-data-csv")).streaming_content)
+                                           .decode())))  # fmt: skip
+    assert rows[0]["Note"] == "'" + note.strip() if note.strip()[:1] in "=+-@" else rows[0]["Note"] == note.strip()
+
+
 def test_a_long_history_streams_in_full(client, two_learners):
     me, _ = two_learners
     item = ItemFactory()

@@ -149,9 +149,20 @@ def test_a_learner_cannot_touch_another_learners_progress(client_logged_in, user
     assert my_status(user, "theirs") == ProgressStatus.NOT_STARTED
 
 
-def test_an_offsite_next_is_ignored(client_logged_in, track):
-    response = post_status(client_logged_in, "python", "done", data={"next": "https://evil.example/"})
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "x", "javascript:alert(1)", "/\\evil.example", " "]
+)
+@pytest.mark.parametrize("view", ["progress:status", "progress:update"])
+def test_an_unusable_next_falls_back_to_the_item_page(client_logged_in, user, track, view, target):
+    response = client_logged_in.post(reverse(view, args=["python"]), {"status": "done", "next": target})
+    assert response.status_code == 302
     assert response["Location"] == reverse("roadmap:item-detail", args=["python"])
+    assert my_status(user, "python") == ProgressStatus.DONE
+
+
+def test_a_path_on_this_site_is_where_the_browser_comes_back(client_logged_in, track):
+    response = post_status(client_logged_in, "python", "done", data={"next": "/tracks/ml/?show=todo#row-1"})
+    assert response["Location"] == "/tracks/ml/?show=todo#row-1"
 
 
 def test_the_same_change_sent_twice_leaves_one_row_and_one_event(client_logged_in, user, track):
