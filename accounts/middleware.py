@@ -9,9 +9,10 @@ from django.utils import timezone
 
 
 class StaffTwoFactorMiddleware:
-    """With STAFF_REQUIRE_TWO_FACTOR on, staff without a TOTP authenticator are sent to set one up before the admin.
+    """With STAFF_REQUIRE_TWO_FACTOR on, staff without a TOTP authenticator are sent to set one up before the admin
+    or any staff-only page (a view wrapped in `accounts.decorators.staff_required`).
 
-    Editors hold the keys to all content and learner insights, so a stolen password alone must not open the admin.
+    Editors hold the keys to all content and learner insights, so a stolen password alone must not open them.
     """
 
     def __init__(self, get_response):
@@ -19,16 +20,28 @@ class StaffTwoFactorMiddleware:
         self.admin_prefix = reverse("admin:index")
 
     def __call__(self, request):
-        if (
+        if request.path.startswith(self.admin_prefix) and self._needs_second_factor(request):
+            return self._set_up_first(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "staff_only", False) and self._needs_second_factor(request):
+            return self._set_up_first(request)
+        return None
+
+    @staticmethod
+    def _needs_second_factor(request) -> bool:
+        return (
             settings.STAFF_REQUIRE_TWO_FACTOR
-            and request.path.startswith(self.admin_prefix)
             and request.user.is_authenticated
             and request.user.is_staff
             and not Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
-        ):
-            messages.warning(request, "Staff accounts need two-factor authentication: set it up to open the editor.")
-            return redirect("mfa_activate_totp")
-        return self.get_response(request)
+        )
+
+    @staticmethod
+    def _set_up_first(request):
+        messages.warning(request, "Staff accounts need two-factor authentication: set it up to open the editor.")
+        return redirect("mfa_activate_totp")
 
 
 class LearnerTimeZoneMiddleware:

@@ -6,6 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.validators import no_control_characters
+
 
 class User(AbstractUser):
     """The site's user, custom from the first migration so that accounts can grow without a data move."""
@@ -49,7 +51,7 @@ class Profile(models.Model):
     """A learner's goals: where they come from, which role they aim for, by when, and how much time they have."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user"))
-    display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    display_name = models.CharField(_("display name"), max_length=80, blank=True, validators=[no_control_characters])
     background = models.CharField(
         _("background"),
         max_length=11,

@@ -5,6 +5,8 @@ from django.core.validators import URLValidator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.validators import no_control_characters
+
 from .models import NOTE_MAX_LENGTH, Origin, Progress, ProgressStatus, SkipReason
 
 # One control carries the status and what qualifies it (a skip's reason, a done item's origin), so a single select
@@ -93,6 +95,7 @@ class ProgressForm(StatusForm):
         label=_("Private note"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
+        validators=[no_control_characters],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only you see it. Markdown works: **bold**, lists, links. Up to %(limit)s characters.")
         % {"limit": f"{NOTE_MAX_LENGTH:,}"},

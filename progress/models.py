@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.validators import no_control_characters
 from roadmap.models import Item, Publication
 
 
@@ -71,7 +72,7 @@ class Progress(models.Model):
         _("private note"),
         max_length=NOTE_MAX_LENGTH,
         blank=True,
-        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+        validators=[no_control_characters, MaxLengthValidator(NOTE_MAX_LENGTH)],
         help_text=_("Markdown, shown only to the learner."),
     )
     note_html = models.TextField(

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import staff_required
 from careerpath import page_cache
 from roadmap.models import Item, Track
 from roadmap.selectors import item_list_detailed, track_list_detailed
@@ -144,12 +145,10 @@ def dashboard(request):
     return page_cache.cached_page(request, dashboard_key(user=user, profile=profile), render_page)
 
 
-@login_required
+@staff_required
 @require_GET
 def insights(request):
     """How learners fare, by background, for staff; anyone else signed in gets 403."""
-    if not request.user.is_staff:
-        raise PermissionDenied("Learner insights are for staff.")
     return render(request, "progress/insights.html", {"insights": staff_insights()})
 
 

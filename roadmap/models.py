@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.validators import no_control_characters
+
 
 class Publication(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -34,11 +36,20 @@ PublishableManager = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)
 
 
 class Track(models.Model):
-    title = models.CharField(_("title"), max_length=120)
-    short_title = models.CharField(_("short title"), max_length=40, help_text=_("Label in the navigation bar."))
+    title = models.CharField(_("title"), max_length=120, validators=[no_control_characters])
+    short_title = models.CharField(
+        _("short title"), max_length=40, help_text=_("Label in the navigation bar."), validators=[no_control_characters]
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown on lists."))
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. Shown atop the track."))
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One or two sentences, shown on lists."),
+        validators=[no_control_characters],
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown. Shown atop the track."), validators=[no_control_characters]
+    )
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Lower comes first."))
     for_career_changers = models.BooleanField(
         _("first track for career changers"),
@@ -74,10 +85,15 @@ class StageManager(models.Manager):
 
 class Stage(models.Model):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="stages", verbose_name=_("track"))
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("title"), max_length=120, validators=[no_control_characters])
     slug = models.SlugField(_("slug"), max_length=120, help_text=_("Unique within its track."))
-    summary = models.CharField(_("summary"), max_length=300)
-    body = models.TextField(_("body"), blank=True, help_text=_("Markdown. What this stage is about and why."))
+    summary = models.CharField(_("summary"), max_length=300, validators=[no_control_characters])
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("Markdown. What this stage is about and why."),
+        validators=[no_control_characters],
+    )
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order within the track."))
     items = models.ManyToManyField("Item", through="StageItem", related_name="stages", verbose_name=_("items"))
 
@@ -104,9 +120,11 @@ class Stage(models.Model):
 
 
 class SkillArea(models.Model):
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("title"), max_length=120, validators=[no_control_characters])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown."), validators=[no_control_characters]
+    )
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = SlugNaturalKeyManager()
@@ -137,11 +155,13 @@ class ResourceManager(models.Manager):
 
 
 class Resource(models.Model):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
     url = models.URLField(_("address"), max_length=500, unique=True, help_text=_("Official, stable sites only."))
     kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind)
-    provider = models.CharField(_("provider"), max_length=120, blank=True, help_text=_("Who publishes it."))
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    provider = models.CharField(
+        _("provider"), max_length=120, blank=True, help_text=_("Who publishes it."), validators=[no_control_characters]
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True, validators=[no_control_characters])
 
     objects = ResourceManager()
 
@@ -166,7 +186,7 @@ class Item(models.Model):
     """Something a learner ticks off once, wherever it appears: a skill to learn or a project to build."""
 
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind, default=ItemKind.SKILL)
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("title"), max_length=120, validators=[no_control_characters])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     skill_area = models.ForeignKey(
         SkillArea,
@@ -177,12 +197,23 @@ class Item(models.Model):
         verbose_name=_("skill area"),
         help_text=_("Required for skills; projects may leave it empty."),
     )
-    summary = models.CharField(_("summary"), max_length=300, help_text=_("One sentence, shown on the roadmap."))
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. What to learn or build."))
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("One sentence, shown on the roadmap."),
+        validators=[no_control_characters],
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Markdown. What to learn or build."),
+        validators=[no_control_characters],
+    )
     outcome = models.TextField(
         _("what a good result looks like"),
         blank=True,
         help_text=_("Markdown. For projects: how a learner knows the work is done well."),
+        validators=[no_control_characters],
     )
     estimated_hours = models.PositiveIntegerField(
         _("estimated hours"),
@@ -266,17 +297,23 @@ class StageItem(models.Model):
 class Role(models.Model):
     """A job a learner can aim for; exactly one is the machine learning engineer, the path's main goal."""
 
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("title"), max_length=120, validators=[no_control_characters])
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    summary = models.CharField(_("summary"), max_length=300)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown. What the job is."))
+    summary = models.CharField(_("summary"), max_length=300, validators=[no_control_characters])
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown. What the job is."), validators=[no_control_characters]
+    )
     responsibilities = models.TextField(
-        _("responsibilities"), blank=True, help_text=_("Markdown, usually a bullet list of day-to-day duties.")
+        _("responsibilities"),
+        blank=True,
+        help_text=_("Markdown, usually a bullet list of day-to-day duties."),
+        validators=[no_control_characters],
     )
     comparison = models.TextField(
         _("how it differs from ML engineer"),
         blank=True,
         help_text=_("Markdown. Leave empty for the machine learning engineer role itself."),
+        validators=[no_control_characters],
     )
     is_primary = models.BooleanField(
         _("main goal of the path"),
