@@ -23,3 +23,4 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("onboarding.urls")),
 ]
+handler500 = "careerpath.views.server_error"

@@ -205,6 +205,43 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
+    assert "database: unavailable" in response.text, "it says which dependency failed"
+
+
+def test_healthz_names_a_failing_cache(client, monkeypatch):
+    from django.core.cache import cache
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(cache, "set", broken)
+    response = client.get(reverse("healthz"))
+    assert (response.status_code, response.text) == (503, "database: ok\ncache: unavailable\n")
+
+
+def test_a_page_answers_503_with_retry_after_when_the_database_is_down(client, roadmap, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    client.raise_request_exception = False
+    response = client.get(roadmap["track"].get_absolute_url())
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Back in a moment" in response.content.decode()
+    assert "Content-Security-Policy" in response, "our security headers, not a bare error"
+
+
+def test_any_other_server_error_is_our_500_page(client, roadmap, monkeypatch):
+    from roadmap import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views.TrackDetailView, "get_context_data", broken)
+    client.raise_request_exception = False
+    response = client.get(roadmap["track"].get_absolute_url())
+    assert response.status_code == 500 and "Something went wrong" in response.content.decode()
 
 
 def test_the_server_error_page_renders_without_a_database_or_inline_styles():

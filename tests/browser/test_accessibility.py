@@ -1,0 +1,74 @@
+"""axe-core over every page, visitor and signed in, in light mode on a desktop and in dark mode at 360 px.
+
+Two passes cover both themes and both widths (four would double the time for little more): any violation of the
+WCAG 2.0/2.1 A and AA rules fails, and so does a page that scrolls sideways at 360 px. Add new pages to the lists.
+"""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import Profile
+from progress.services import progress_set_details, progress_set_status
+from roadmap.models import Item, Role
+from tests.browser.test_get_started import axe_violations
+from tests.browser.test_progress import PASSWORD
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.browser
+
+VISITOR_PAGES = [
+    "/", "/tracks/machine-learning-engineer/", "/tracks/career-change/", "/items/python/", "/items/portfolio/",
+    "/roles/", "/roles/ai-product-manager/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
+]  # fmt: skip
+LEARNER_PAGES = [
+    "/", "/dashboard/", "/history/", "/start/", "/start/known/", "/start/where-you-stand/", "/accounts/goals/",
+    "/accounts/my-data/", "/accounts/delete/", "/tracks/machine-learning-engineer/",
+    "/tracks/machine-learning-engineer/?show=done", "/tracks/machine-learning-engineer/reset/",
+    "/items/python/", "/roles/data-scientist/", "/staff/insights/",
+]  # fmt: skip
+PASSES = [("light", 1280), ("dark", 360)]
+
+
+def check_pages(browser, base_url, paths, *, sign_in_as=None):
+    problems = []
+    for scheme, width in PASSES:
+        context = browser.new_context(
+            color_scheme=scheme, reduced_motion="reduce", viewport={"width": width, "height": 900}
+        )
+        page = context.new_page()
+        if sign_in_as:
+            page.goto(base_url + "/accounts/login/")
+            page.get_by_label("Email").fill(sign_in_as)
+            page.locator("#id_password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign In").click()
+            expect(page.locator("main")).to_be_visible()
+        for path in paths:
+            page.goto(base_url + path)
+            expect(page.locator("html")).to_have_attribute("data-bs-theme", scheme)
+            problems += [f"{scheme} {width}px {path}: {violation}" for violation in axe_violations(page)]
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                problems.append(f"{scheme} {width}px {path}: scrolls sideways ({scroll_width}px)")
+        context.close()
+    return problems
+
+
+def test_every_public_page_passes_axe_in_both_themes(browser, curated_site):
+    problems = check_pages(browser, curated_site.url, VISITOR_PAGES)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_learner_page_passes_axe_in_both_themes(browser, curated_site):
+    learner = UserFactory(email="axe@example.com", is_staff=True, last_login=timezone.now())
+    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+    Profile.objects.create(user=learner, target_role=Role.objects.get(slug="data-scientist"), background="tech",
+                           hours_per_week=5, time_zone="Europe/Paris")  # fmt: skip
+    for slug in ["python", "numpy"]:
+        progress_set_status(user=learner, item=Item.objects.get(slug=slug), status="done")
+    progress_set_status(user=learner, item=Item.objects.get(slug="sql"), status="in_progress")
+    progress_set_details(user=learner, item=Item.objects.get(slug="python"), note="**Done**: *two* courses",
+                         evidence_url="https://example.org/notebooks")  # fmt: skip
+    problems = check_pages(browser, curated_site.url, LEARNER_PAGES, sign_in_as=learner.email)
+    assert problems == [], "\n".join(problems)
