@@ -1,4 +1,5 @@
 from allauth.account.views import LoginView as AllauthLoginView
+from allauth.core import ratelimit
 from allauth.core.ratelimit import respond_429
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,8 @@ from careerpath import personal_data
 from .forms import DeleteAccountForm, GoalsForm, TargetRoleForm
 from .models import Profile
 from .services import user_delete
+
+DELETE_ACCOUNT_LIMIT = "delete_account"  # ACCOUNT_RATE_LIMITS: the same numbers as failed sign-ins
 
 
 @login_required
@@ -74,11 +77,18 @@ def my_data_download(request, file_format):
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
+    """Delete after the password, with the same limits as signing in: a stolen session cannot guess it."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user_delete(user=request.user)
-        logout(request)
-        return redirect("accounts:deleted")
+    if request.method == "POST":
+        key = str(request.user.pk)
+        if not ratelimit.consume(request, action=DELETE_ACCOUNT_LIMIT, key=key, dry_run=True):
+            return respond_429(request)
+        if form.is_valid():
+            user_delete(user=request.user)
+            logout(request)
+            return redirect("accounts:deleted")
+        ratelimit.consume(request, action=DELETE_ACCOUNT_LIMIT, key=key)  # a wrong password counts
+        return render(request, "accounts/delete_account.html", {"form": form}, status=400)
     return render(request, "accounts/delete_account.html", {"form": form})
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts.views import LoginView
 
-from .views import healthz
+from .views import favicon, healthz
 
 admin.site.site_header = "careerpath editor"
 admin.site.site_title = "careerpath editor"
@@ -14,6 +14,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     # Ours first: allauth's login view, but answering 429 when failed sign-ins pass the rate limit.
     path("accounts/login/", LoginView.as_view(), name="account_login"),

@@ -3,7 +3,9 @@ import sys
 from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -50,3 +52,9 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on pages without our <link rel="icon"> (the admin): our SVG icon."""
+    return redirect(static("favicon.svg"), permanent=True)

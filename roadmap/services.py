@@ -27,6 +27,11 @@ def content_set_status(*, queryset: QuerySet, status: str) -> int:
     return changed
 
 
+def _reason(error: Exception) -> str:
+    """What went wrong, in words: Django's DeserializationError often carries its reason only as its cause."""
+    return str(error) or str(error.__cause__ or "") or type(error).__name__
+
+
 def content_export() -> str:
     """All curated content as JSON with natural keys (slugs, URLs), free of database ids."""
     objects = [obj for model in CONTENT_MODELS for obj in model._default_manager.order_by("pk")]
@@ -59,7 +64,7 @@ def content_import(*, data: str | bytes) -> int:
     except ValidationError as error:
         raise ContentImportError(f"Invalid content: {'; '.join(error.messages)}") from error
     except (DeserializationError, ObjectDoesNotExist, IntegrityError, DatabaseError, ValueError, TypeError) as error:
-        raise ContentImportError(f"This is not a valid content export: {error}") from error
+        raise ContentImportError(f"This is not a valid content export: {_reason(error)}") from error
     if not saved:
         raise ContentImportError("The file holds no content to import.")
     return saved

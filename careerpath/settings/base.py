@@ -137,6 +137,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[careerpath] "
 # and password resets per IP, reset mails per address.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
+    # Ours: wrong passwords when deleting an account (accounts.views.delete_account), limited like sign-ins.
+    "delete_account": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -144,6 +146,11 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "1/3m/key",
 }
+# Behind a reverse proxy every request comes from the proxy's address, and per-IP limits would become site-wide.
+# Name how many proxies of ours append to X-Forwarded-For (0: trust none, the default), or the one header a proxy
+# sets to the client's address. Never set them without such a proxy: a client could then choose its address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "careerpath"
 # Staff must set up TOTP before the admin opens; production turns this on, development leaves it to the editor.

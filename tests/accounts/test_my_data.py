@@ -182,8 +182,18 @@ def test_wrong_password_does_not_delete(client, two_learners):
     me, _ = two_learners
     client.force_login(me)
     response = client.post(reverse("accounts:delete"), {"password": "not my password"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "That is not your password." in response.text
+    assert get_user_model().objects.filter(pk=me.pk).exists()
+
+
+def test_guessing_the_password_to_delete_is_limited_like_signing_in(client, two_learners):
+    me, _ = two_learners
+    client.force_login(me)
+    statuses = [client.post(reverse("accounts:delete"), {"password": f"guess {n}"}).status_code for n in range(6)]
+    assert statuses == [400] * 5 + [429]
+    right = client.post(reverse("accounts:delete"), {"password": "correct horse battery staple"})
+    assert right.status_code == 429, "not even the right password gets through until the limit passes"
     assert get_user_model().objects.filter(pk=me.pk).exists()
 
 

@@ -1,7 +1,8 @@
 """axe-core over every page, visitor and signed in, in light mode on a desktop and in dark mode at 360 px.
 
-Two passes cover both themes and both widths (four would double the time for little more): any violation of the
-WCAG 2.0/2.1 A and AA rules fails, and so does a page that scrolls sideways at 360 px. Add new pages to the lists.
+Two passes cover both themes and both widths (four would double the time for little more). Any violation of the
+WCAG 2.0/2.1 A and AA rules fails; so does a page that scrolls sideways at 360 px, or that asks for anything that
+is not there (a 404 for an icon or the manifest). Add new pages to the lists.
 """
 
 import pytest
@@ -38,6 +39,8 @@ def check_pages(browser, base_url, paths, *, sign_in_as=None):
             color_scheme=scheme, reduced_motion="reduce", viewport={"width": width, "height": 900}
         )
         page = context.new_page()
+        missing: list[str] = []
+        page.on("response", lambda response, missing=missing: response.status == 404 and missing.append(response.url))
         if sign_in_as:
             page.goto(base_url + "/accounts/login/")
             page.get_by_label("Email").fill(sign_in_as)
@@ -51,6 +54,8 @@ def check_pages(browser, base_url, paths, *, sign_in_as=None):
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if scroll_width > width:
                 problems.append(f"{scheme} {width}px {path}: scrolls sideways ({scroll_width}px)")
+            problems += [f"{scheme} {width}px {path}: 404 for {url}" for url in missing]
+            missing.clear()
         context.close()
     return problems
 

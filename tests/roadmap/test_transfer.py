@@ -81,10 +81,20 @@ def test_a_broken_file_changes_nothing():
     assert not Item.objects.filter(slug="bad").exists()
 
 
-@pytest.mark.parametrize("data", ["not json", "{}", '[{"model": "roadmap.nothing", "fields": {}}]'])
-def test_garbage_is_refused_with_a_clear_error(data):
-    with pytest.raises(ContentImportError):
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ("not json", "Expecting value"),
+        ("{}", "no content"),
+        ('[{"model": "roadmap.nothing", "fields": {}}]', "Invalid model identifier"),
+        ('[{"model": "roadmap.item"}]', "fields"),
+    ],
+)
+def test_garbage_is_refused_with_a_clear_error(data, reason):
+    with pytest.raises(ContentImportError) as refused:
         content_import(data=data)
+    message = str(refused.value)
+    assert reason in message and not message.rstrip().endswith(":"), "the problem is named after the colon"
 
 
 def test_commands_round_trip_through_a_file(tmp_path):
