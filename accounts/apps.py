@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
-    verbose_name = "Accounts"
+    verbose_name = "Users and goals"  # not "Accounts": allauth's app has that name in the admin
 
     def ready(self):
         from careerpath import personal_data

@@ -77,3 +77,21 @@ def test_every_learner_page_passes_axe_in_both_themes(browser, curated_site):
                          evidence_url="https://example.org/notebooks")  # fmt: skip
     problems = check_pages(browser, curated_site.url, LEARNER_PAGES, sign_in_as=learner.email)
     assert problems == [], "\n".join(problems)
+
+
+def test_the_admin_index_fits_a_phone_without_a_duplicate_heading(browser, curated_site):
+    editor = UserFactory(email="editor-axe@example.com", is_staff=True, is_superuser=True, last_login=timezone.now())
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(curated_site.url + "/accounts/login/")
+    page.get_by_label("Email").fill(editor.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.goto(curated_site.url + "/admin/")
+    expect(page.get_by_role("link", name="Learner insights")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    captions = page.evaluate("[...document.querySelectorAll('caption')].map(caption => caption.textContent.trim())")
+    assert len(captions) == len(set(captions)), captions
+    assert axe_violations(page) == []
+    context.close()

@@ -79,3 +79,29 @@ def test_no_public_page_scrolls_sideways_at_360_px(page, curated_site, path):
     page.goto(curated_site.url + path)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_without_javascript_the_phone_menu_and_the_account_menu_are_plain_links(browser, curated_site):
+    from allauth.account.models import EmailAddress
+    from django.utils import timezone
+
+    from tests.browser.test_progress import PASSWORD
+    from tests.factories import UserFactory
+
+    learner = UserFactory(email="nojs-menu@example.com", last_login=timezone.now())
+    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(curated_site.url + "/")
+    page.get_by_role("link", name="Roles", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.get_by_role("link", name="Sign in", exact=True).first.click()
+    page.get_by_label("Email").fill(learner.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("link", name="My data").click()
+    expect(page.get_by_role("heading", name="My data")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in", exact=True).first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
