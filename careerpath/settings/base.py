@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffTwoFactorMiddleware",
     "accounts.middleware.LearnerTimeZoneMiddleware",
     "csp.middleware.CSPMiddleware",
+    "careerpath.middleware.UnreadableBodyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -128,6 +129,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
+# A one-time code by email: how the owner gets in when someone else's wrong passwords have paused their account.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # A reset asked for an unknown address sends nothing (and shows the same page as a known one).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
