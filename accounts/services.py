@@ -1,11 +1,26 @@
 """Writes on a person's account: deleting everything the site holds about them (goals are a ModelForm)."""
 
+from allauth.usersessions.models import UserSession
 from django.db import transaction
 
 from .models import User
 
 
+def sessions_end(*, user: User, keep: str | None = None) -> int:
+    """Delete every session of the user (the rows, not only their validity), but the one keyed `keep`.
+
+    Sessions are known from allauth.usersessions, which records each sign-in. Returns how many ended.
+    """
+    ended = 0
+    for session in UserSession.objects.filter(user=user):
+        if session.session_key != keep:
+            session.end()
+            ended += 1
+    return ended
+
+
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Remove the user and, by cascade, every row of personal data that points at them."""
+    """Remove the user, every session they had, and by cascade every row of personal data that points at them."""
+    sessions_end(user=user)
     user.delete()

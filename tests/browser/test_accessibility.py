@@ -25,7 +25,7 @@ VISITOR_PAGES = [
 ]  # fmt: skip
 LEARNER_PAGES = [
     "/", "/dashboard/", "/history/", "/start/", "/start/known/", "/start/where-you-stand/", "/accounts/goals/",
-    "/accounts/my-data/", "/accounts/delete/", "/tracks/machine-learning-engineer/",
+    "/accounts/my-data/", "/accounts/delete/", "/accounts/sessions/", "/tracks/machine-learning-engineer/",
     "/tracks/machine-learning-engineer/?show=done", "/tracks/machine-learning-engineer/reset/",
     "/items/python/", "/roles/data-scientist/", "/staff/insights/",
 ]  # fmt: skip
