@@ -1,0 +1,32 @@
+"""Curated content: tracks of ordered stages, the items a learner ticks off, roles and their requirements.
+
+Retiring, not deleting, is how content leaves the site: a retired item or role is hidden from every public
+page but kept, so learners' progress that points at it survives. Relations inside the content (an item's place
+in a stage, a role's requirement) cascade with their content; a learner's progress (the progress app) points at
+items with PROTECT, so deleting an item someone has progress on is refused.
+"""
+
+from .content import (
+    Item,
+    ItemKind,
+    Publication,
+    PublishableManager,
+    PublishableQuerySet,
+    Resource,
+    ResourceKind,
+    ResourceManager,
+    SkillArea,
+    SlugNaturalKeyManager,
+    Stage,
+    StageItem,
+    StageItemManager,
+    StageManager,
+    Track,
+)
+from .roles import Role, RoleRequirement, RoleRequirementManager
+
+__all__ = [
+    "Item", "ItemKind", "Publication", "PublishableManager", "PublishableQuerySet", "Resource", "ResourceKind",
+    "ResourceManager", "Role", "RoleRequirement", "RoleRequirementManager", "SkillArea", "SlugNaturalKeyManager",
+    "Stage", "StageItem", "StageItemManager", "StageManager", "Track",
+]  # fmt: skip
