@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Profile
+from .models import Profile, time_zone_choices
 
 
 class TimeZoneInput(forms.TextInput):
@@ -15,8 +15,6 @@ class TimeZoneInput(forms.TextInput):
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
 
     def get_context(self, name, value, attrs):
-        from .models import time_zone_choices
-
         context = super().get_context(name, value, attrs)
         context["zones"] = [zone for zone, _label in time_zone_choices()]
         context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-list"

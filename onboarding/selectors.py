@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from accounts.models import Background
-from progress.models import Progress, ProgressStatus
-from progress.selectors import progress_by_item_counted
+from progress.models import ProgressStatus
+from progress.selectors import LearnerRow, progress_by_item_counted
 from roadmap.models import Item, Publication, Role, RoleRequirement, Stage
 from roadmap.selectors import track_list_detailed
 
@@ -13,13 +13,8 @@ MARKABLE = (ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS)
 
 
 @dataclass
-class KnownRow:
-    item: Item
-    progress: Progress | None
-
-    @property
-    def status(self) -> str:
-        return self.progress.status if self.progress else ProgressStatus.NOT_STARTED
+class KnownRow(LearnerRow):
+    """A track row (progress.selectors.LearnerRow) that Get started may mark as known before joining."""
 
     @property
     def is_known_before(self) -> bool:

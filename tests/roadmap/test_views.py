@@ -250,3 +250,9 @@ def test_the_server_error_page_renders_without_a_database_or_inline_styles():
     html = render_to_string("500.html")
     assert "Something went wrong" in html
     assert "style=" not in html
+
+
+def test_favicon_ico_points_at_our_icon_without_a_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
