@@ -296,7 +296,16 @@ def markdown_report() -> tuple[list[str], list[str], dict]:
     sys.path.insert(0, str(ROOT))
     from roadmap.markdown import markdown_to_safe_html
 
-    cases = {"brackets": "[" * 5000, "emphasis": "*a " * 1666, "links": "[a](" * 1250, "backticks": "`" * 5000}
+    cases = {
+        "brackets": "[" * 5000,
+        "closed": "[" * 4999 + "]",
+        "images": "![" * 2500,
+        "emphasis": "*a " * 1666,
+        "links": "[a](" * 1250,
+        "backticks": "`" * 5000,
+        "quotes": "> " * 2500,
+        "lists": "<ul><li>" * 625,
+    }
     timings = {}
     for name, text in cases.items():
         runs = []

@@ -4,10 +4,11 @@ import time
 
 import pytest
 
-from roadmap.markdown import markdown_to_safe_html
+from roadmap.markdown import MAX_NESTING, markdown_to_safe_html
 
 PATHOLOGICAL = {
     "brackets": "[",
+    "images": "![",
     "emphasis": "*a ",
     "links": "[a](",
     "quotes": "> ",
@@ -42,3 +43,12 @@ def test_notes_and_content_are_sanitized():
     assert "<script" not in html and "onerror" not in html and "onclick" not in html
     assert 'href="javascript:' not in html
     assert 'href="https://ok.example"' in html and 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_containers_nested_past_the_limit_keep_their_text_but_not_their_tags():
+    """2,500 nested quotes would make sanitizing quadratic; past MAX_NESTING only the text remains."""
+    html = markdown_to_safe_html("> " * 2500 + "deepest thought")
+    assert html.count("<blockquote>") == MAX_NESTING == html.count("</blockquote>")
+    assert "deepest thought" in html
+    shallow = markdown_to_safe_html("> outer\n>> inner\n\n- item\n  - sub-item")
+    assert shallow.count("<blockquote>") == 2 and shallow.count("<ul>") == 2
