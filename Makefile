@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-HOST := 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint install install-dev clean bench
@@ -23,11 +22,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## Create the virtualenv, install, migrate, load the curated content and serve on http://127.0.0.1:8000
+## Create the virtualenv, install, migrate, load the curated content, then serve on http://127.0.0.1:8000 and run
+## the background worker (Procfile: web and worker, started together by honcho; Ctrl-C stops both)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_content
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 ## Lint, migrations check and the whole test suite (SQLite, PostgreSQL and Chromium where the machine has them)
 test: install-dev

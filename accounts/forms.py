@@ -27,7 +27,9 @@ class GoalsForm(forms.ModelForm):
 
     class Meta:
         model = Profile
-        fields = ["display_name", "target_role", "background", "target_date", "hours_per_week", "time_zone"]
+        fields = [
+            "display_name", "target_role", "background", "target_date", "hours_per_week", "time_zone", "weekly_digest",
+        ]  # fmt: skip
         widgets = {
             "background": forms.RadioSelect,
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -39,7 +41,12 @@ class GoalsForm(forms.ModelForm):
             "target_date": _("When you want to be ready. Leave it empty if you have no date in mind."),
             "hours_per_week": _("Hours you can give to learning in a typical week (1 to 100)."),
             "time_zone": _("Type to search, like Europe/Paris. Days and dates on your pages follow it."),
+            "weekly_digest": _(
+                "Mondays at 8:00 your time: last week's work, this week's plan and reviews due. One click in the "
+                "email stops it."
+            ),
         }
+        labels = {"weekly_digest": _("Send me a weekly digest by email")}
         error_messages = {
             "hours_per_week": {
                 "min_value": _("Give at least 1 hour a week."),

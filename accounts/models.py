@@ -83,6 +83,11 @@ class Profile(models.Model):
         choices=time_zone_choices,
         help_text=_("Empty until the learner chooses one: pages use UTC meanwhile."),
     )
+    weekly_digest = models.BooleanField(
+        _("weekly digest"),
+        default=False,
+        help_text=_("Opt-in: a Monday email with last week's work, this week's plan and reviews due."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -3,7 +3,7 @@
 from allauth.usersessions.models import UserSession
 from django.db import transaction
 
-from .models import User
+from .models import Profile, User
 
 
 def sessions_end(*, user: User, keep: str | None = None) -> int:
@@ -24,3 +24,13 @@ def user_delete(*, user: User) -> None:
     """Remove the user, every session they had, and by cascade every row of personal data that points at them."""
     sessions_end(user=user)
     user.delete()
+
+
+def profile_set_weekly_digest(*, user: User, enabled: bool) -> bool:
+    """Turn the weekly digest on or off (the one-click unsubscribe calls this); returns whether it changed."""
+    profile, _created = Profile.objects.get_or_create(user=user)
+    if profile.weekly_digest == enabled:
+        return False
+    profile.weekly_digest = enabled
+    profile.save(update_fields=["weekly_digest", "updated_at"])
+    return True

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("roadmap.urls")),
     path("", include("progress.urls")),
     path("", include("onboarding.urls")),
+    path("", include("planning.urls")),
 ]
 handler500 = "careerpath.views.server_error"

@@ -8,8 +8,8 @@ class StartGoalsForm(GoalsForm):
     """Step 1: the goals without the display name (that stays on the goals page)."""
 
     class Meta(GoalsForm.Meta):
-        fields = ["target_role", "background", "target_date", "hours_per_week", "time_zone"]
-        labels = {"target_role": _("The role you aim for")}
+        fields = ["target_role", "background", "target_date", "hours_per_week", "time_zone", "weekly_digest"]
+        labels = {**GoalsForm.Meta.labels, "target_role": _("The role you aim for")}
 
 
 class KnownItemsForm(forms.Form):

@@ -147,6 +147,7 @@ class ProgressEventKind(models.TextChoices):
     CHANGE = "change", _("Changed by the learner")
     RESET = "reset", _("Track reset")
     KNOWN = "known", _("Marked as known before joining")
+    REVIEW = "review", _("Back to learning after a review")
 
 
 class ProgressEventQuerySet(models.QuerySet):

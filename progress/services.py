@@ -86,6 +86,28 @@ def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "",
 
 
 @transaction.atomic
+def progress_relearn(*, user, item: Item) -> Progress:
+    """A review's "I need to relearn it": a done item goes back to in progress, recorded as a review event.
+
+    Not progress: the event's kind keeps it out of streaks and the heatmap. The item's hours leave "done" (it is not
+    held any more), so readiness and the pace of finished items count it again only when it is done again.
+    """
+    _check_publishable(item)
+    progress = _locked_progress(user=user, item=item)
+    if progress.status != ProgressStatus.DONE:
+        raise ValidationError("Only a done item can be reviewed.")
+    now = timezone.now()
+    progress.status, progress.origin, progress.completed_at = ProgressStatus.IN_PROGRESS, "", None
+    progress.save()
+    ProgressEvent.objects.create(
+        learner=user, item=item, from_status=ProgressStatus.DONE, to_status=ProgressStatus.IN_PROGRESS,
+        kind=ProgressEventKind.REVIEW, created_at=now,
+    )  # fmt: skip
+    learner_changed(user.pk)
+    return progress
+
+
+@transaction.atomic
 def progress_set_known(*, user, offered: list[Item], known: set[int]) -> int:
     """Get started's "what you already know": of the `offered` items, those in `known` (ids) become done, known
     before joining; offered items once marked known and now left out go back to not started. Items done here,

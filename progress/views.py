@@ -18,6 +18,7 @@ from . import selectors, services
 from .cache import dashboard_key
 from .dashboard import learner_dashboard
 from .forms import ProgressForm, StatusForm, TrackResetForm
+from .hooks import dashboard_panels
 from .insights import staff_insights
 from .models import ProgressStatus
 
@@ -140,7 +141,9 @@ def dashboard(request):
 
     def render_page(extra):
         data = learner_dashboard(user=user, profile=profile)
-        return render(request, "progress/dashboard.html", {"dashboard": data, "profile": profile, **extra})
+        panels = dashboard_panels(user=user, profile=profile)
+        context = {"dashboard": data, "profile": profile, "panels": panels, **extra}
+        return render(request, "progress/dashboard.html", context)
 
     return page_cache.cached_page(request, dashboard_key(user=user, profile=profile), render_page)
 

@@ -18,6 +18,8 @@ NEUTRAL = {
     "careerpath.validators",
     "careerpath.views",
     "careerpath.middleware",
+    "careerpath.mail",
+    "careerpath.tasks",
 }
 # app -> the apps of ours it may import (besides the neutral project modules)
 ALLOWED = {
@@ -25,6 +27,7 @@ ALLOWED = {
     "roadmap": set(),
     "progress": {"accounts", "roadmap"},
     "onboarding": {"accounts", "roadmap", "progress"},
+    "planning": {"accounts", "roadmap", "progress"},
 }
 OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring"}
 

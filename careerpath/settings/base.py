@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "roadmap",
     "progress",
     "onboarding",
+    "planning",
+    "huey.contrib.djhuey",
+    "careerpath",  # its tasks.py (mail delivery) is found by the worker like every app's
 ]
 
 MIDDLEWARE = [
@@ -183,6 +186,21 @@ else:
         "pages": PAGES_CACHE,
     }
 
+# The task queue (huey): mail, and the periodic digest run. Its own SQLite file by default (no server to run), Redis
+# when REDIS_URL is set so that several machines share one queue. `python manage.py run_huey` is the worker.
+HUEY = {
+    "name": "careerpath",
+    "immediate": False,  # a queue that runs tasks inline hides what the worker does; tests run a real consumer
+    "results": False,
+    "utc": True,
+    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY_DATABASE = env("HUEY_DATABASE", default=str(BASE_DIR / "huey.sqlite3"))
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": HUEY_DATABASE})
+
 # Content Security Policy: only our own scripts and styles (htmx and Bootstrap are served from our static files).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -198,6 +216,15 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Mail: every message leaves the request through the task queue (careerpath.mail); the worker delivers it with the
+# backend EMAIL_URL names (console in development, e.g. smtp+tls://user:password@smtp.example.com:587 in production).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")
+globals().update(EMAIL_CONFIG)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
+EMAIL_BACKEND = "careerpath.mail.QueuedEmailBackend"
+# Links in mail that no request carries (the weekly digest, sent by the worker) start with this.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -6,7 +6,6 @@ from .base import env
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # runserver serves static files itself; the manifest needs collectstatic, which dev skips.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -35,6 +35,7 @@ X_FRAME_OPTIONS = "DENY"
 
 # Mail goes out through EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.com:587
 EMAIL_CONFIG = env.email_url_config(required("EMAIL_URL"))
-globals().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
+EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")  # what the worker delivers with; pages only enqueue
+globals().update(EMAIL_CONFIG)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="careerpath <no-reply@careerpath.example.com>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

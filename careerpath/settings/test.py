@@ -1,12 +1,18 @@
 """Settings for the test suite: fast hashing, in-memory mail, plain static storage for live_server."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail is delivered in the request in tests (mail.outbox); tests/planning/test_worker.py runs the real queue.
+EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Each test process has its own queue file; tests that run the worker start a real consumer on it.
+HUEY = {**HUEY, "huey_class": "huey.SqliteHuey", "filename": f"/tmp/careerpath-test-huey-{os.getpid()}.sqlite3"}  # noqa: F405, S108
+HUEY.pop("url", None)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -227,7 +227,7 @@ def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, us
 # --- Query budget ---------------------------------------------------------------------------------------------------
 
 
-DASHBOARD_QUERIES = 12
+DASHBOARD_QUERIES = 16  # 12 of its own, 4 for the week line (plan and entries, progress, review states)
 
 
 def test_the_dashboard_runs_a_fixed_number_of_queries(client_logged_in, user, assert_page_queries):
@@ -237,6 +237,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client_logged_in, user, as
     grow_content(5, roles, stage)
     for item in Item.objects.all()[:3]:
         progress_set_status(user=user, item=item, status="done")
+    client_logged_in.get(DASHBOARD)  # the first view of the week makes its plan (tests/planning pins that cost)
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)
     grow_content(195, roles, stage)
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)  # 200 items cost what 5 do

@@ -1,0 +1,132 @@
+"""The weekly digest: who is due one, what it says, and sending each exactly once.
+
+A week's digest is due from Monday 08:00 in the learner's time zone until it has been sent, so a learner who opts
+in on a Wednesday gets this week's on the next run. The DigestDelivery row is the claim: it is written in the same
+transaction that hands the mail over, and its unique (learner, week) constraint makes a second run, or a second
+worker at the same moment, find it taken and send nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Profile
+from progress.dashboard import learner_dashboard
+from progress.selectors import progress_by_item_counted
+
+from .models import DigestDelivery
+from .schedule import digest_due_since, week_start
+from .selectors import REVIEWS_SHOWN, review_states, reviews_due, zone_of
+from .services import plan_for_week
+
+UNSUBSCRIBE_SALT = "planning.digest-unsubscribe"
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_user_id(token: str) -> int | None:
+    """The learner a one-click unsubscribe token names, or None when it was not made by us."""
+    try:
+        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def digest_week_due(profile: Profile, *, now: datetime) -> date | None:
+    """The Monday of the week whose digest is due now for this learner, or None before Monday 08:00 their time."""
+    zone = zone_of(profile)
+    monday = week_start(now.astimezone(zone).date())
+    return monday if now >= digest_due_since(monday, zone) else None
+
+
+@dataclass
+class DigestRun:
+    sent: int = 0
+    already_sent: int = 0
+    not_yet_due: int = 0
+
+
+def digests_send_due(*, now: datetime | None = None) -> DigestRun:
+    """Send every digest that is due and not sent yet; safe to run again, and from two workers at once."""
+    now = now or timezone.now()
+    run = DigestRun()
+    profiles = Profile.objects.filter(weekly_digest=True, user__is_active=True).select_related("user")
+    recent = set(
+        DigestDelivery.objects.filter(week_start__gte=(now - timedelta(days=8)).date()).values_list(
+            "learner_id", "week_start"
+        )
+    )
+    for profile in profiles.iterator(chunk_size=500):
+        monday = digest_week_due(profile, now=now)
+        if monday is None:
+            run.not_yet_due += 1
+        elif (profile.user_id, monday) in recent or not digest_send(profile=profile, monday=monday, now=now):
+            run.already_sent += 1
+        else:
+            run.sent += 1
+    return run
+
+
+def digest_send(*, profile: Profile, monday: date, now: datetime) -> bool:
+    """Claim the learner's digest for the week and send it; False when it was claimed already."""
+    user = profile.user
+    message = digest_message(profile=profile, monday=monday)
+    try:
+        with transaction.atomic():
+            DigestDelivery.objects.create(learner=user, week_start=monday, sent_at=now)
+            message.send()  # enqueued for the worker; if handing it over fails, the claim rolls back with it
+    except IntegrityError:
+        return False
+    return True
+
+
+def digest_message(*, profile: Profile, monday: date) -> EmailMultiAlternatives:
+    user = profile.user
+    zone = zone_of(profile)
+    with timezone.override(zone):
+        dashboard = learner_dashboard(user=user, profile=profile)
+        plan = plan_for_week(user=user, profile=profile, monday=monday)
+        progress = progress_by_item_counted(user=user)
+        today = timezone.localdate()
+    last_monday = monday - timedelta(days=7)
+    finished = sorted(
+        (
+            row for row in progress.values()
+            if row.is_done_here and last_monday <= row.completed_at.astimezone(zone).date() < monday
+        ),
+        key=lambda row: row.completed_at,
+    )  # fmt: skip
+    due = reviews_due(progress=progress, states=review_states(user=user), today=today, zone=zone)
+    unsubscribe_url = settings.SITE_URL + reverse("planning:digest-unsubscribe", args=[unsubscribe_token(user)])
+    context = {
+        "profile": profile,
+        "name": profile.display_name or user.email,
+        "monday": monday,
+        "finished": finished,
+        "finished_hours": sum(row.item.estimated_hours for row in finished),
+        "forecast": dashboard.forecast,
+        "target": dashboard.target,
+        "entries": [entry for entry in plan.entries.all() if not entry.dropped],
+        "reviews": due[:REVIEWS_SHOWN],
+        "reviews_more": max(len(due) - REVIEWS_SHOWN, 0),
+        "plan_url": settings.SITE_URL + reverse("planning:plan"),
+        "goals_url": settings.SITE_URL + reverse("accounts:goals"),
+        "unsubscribe_url": unsubscribe_url,
+    }
+    message = EmailMultiAlternatives(
+        subject=f"[careerpath] Your week of {monday:%d %B}",
+        body=render_to_string("planning/email/digest.txt", context),
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.attach_alternative(render_to_string("planning/email/digest.html", context), "text/html")
+    return message
