@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.mail import get_connection
-from huey.contrib.djhuey import db_task
+from django.db import connections
+from huey.contrib.djhuey import db_task, on_shutdown
 
 
 @db_task(retries=3, retry_delay=60)
@@ -10,3 +11,9 @@ def mail_deliver(messages) -> int:
     """Send messages through the backend EMAIL_URL names; a failure retries three times, a minute apart."""
     with get_connection(settings.EMAIL_DELIVERY_BACKEND) as connection:
         return connection.send_messages(messages)
+
+
+@on_shutdown()
+def database_connections_close():
+    """A worker thread that stops closes its database connections instead of leaving them to the server."""
+    connections.close_all()
