@@ -73,3 +73,15 @@ def assert_page_queries(django_assert_num_queries):
         return response
 
     return check
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _task_queue_file_removed():
+    """Each test process has its own queue file (settings.test); it goes when the process's tests end."""
+    yield
+    from pathlib import Path
+
+    from django.conf import settings
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(settings.HUEY["filename"] + suffix).unlink(missing_ok=True)

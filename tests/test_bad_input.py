@@ -35,8 +35,8 @@ GOALS_BAD = [
 @pytest.fixture
 def site(db):
     role = RoleFactory(is_primary=True)
-    StageItemFactory(stage__track=TrackFactory(slug="ml"), item=ItemFactory(slug="python"))
-    return {"role": role}
+    python = StageItemFactory(stage__track=TrackFactory(slug="ml"), item=ItemFactory(slug="python")).item
+    return {"role": role, "python": python}
 
 
 def written(user) -> tuple[int, int, int]:
@@ -104,3 +104,39 @@ def test_the_other_forms(client_logged_in, user, site, view, data):
 def test_get_on_a_post_only_view_is_405(client_logged_in, site, view):
     assert Client().get(reverse(view, args=["python"])).status_code == 405
     assert client_logged_in.get(reverse(view, args=["python"])).status_code == 405
+
+
+PLAN_BAD = [
+    ("planning:entry-add", {}), ("planning:entry-add", {"item": ""}), ("planning:entry-add", {"item": "nope"}),
+    ("planning:entry-add", {"item": NUL}), ("planning:entry-add", {"item": "../../etc"}),
+    ("planning:entry-add", {"item": "python"}),  # done below: a done item is refused
+    ("planning:review", {}), ("planning:review", {"answer": ""}), ("planning:review", {"answer": "sure"}),
+    ("planning:review", {"answer": NUL}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("view", "data"), PLAN_BAD)
+def test_the_plan_forms(client_logged_in, user, site, view, data):
+    from planning.models import PlanEntry, ReviewState
+    from progress.services import progress_set_status
+
+    progress_set_status(user=user, item=site["python"], status="done")
+    client_logged_in.get(reverse("planning:plan"))  # the week's plan exists, as after any visit
+    before = (PlanEntry.objects.count(), ReviewState.objects.count(), written(user))
+    url = reverse(view, args=["python"]) if view == "planning:review" else reverse(view)
+    response = post(client_logged_in, url, data)
+    assert 400 <= response.status_code < 500
+    assert (PlanEntry.objects.count(), ReviewState.objects.count(), written(user)) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/plan/entries/999999/drop/", "/plan/entries/999999/pin/", "/plan/entries/abc/drop/", "/plan/reviews/nope/",
+        "/plan/calendar/not-a-token.ics", "/plan/digest/stop/not-a-token/", "/plan/digest/stop/%00/",
+    ],
+)  # fmt: skip
+def test_the_plan_endpoints_answer_unknown_ids_and_tokens_with_4xx(client_logged_in, site, url):
+    client_logged_in.raise_request_exception = False
+    response = client_logged_in.post(url, {"answer": "shaky", "pinned": "on"})
+    assert 400 <= response.status_code < 500

@@ -97,8 +97,14 @@ def test_one_click_unsubscribe_works_without_sign_in_and_a_tampered_token_is_ref
 
 @pytest.mark.django_db
 def test_the_digest_is_opt_in_on_the_goals_page(client_logged_in, user, path):
-    page = client_logged_in.get(reverse("accounts:goals")).content.decode()
-    assert 'name="weekly_digest"' in page and 'name="weekly_digest" checked' not in page
+    for url in (reverse("accounts:goals"), reverse("onboarding:start")):
+        page = client_logged_in.get(url).content.decode()
+        checkbox = page.split('name="weekly_digest"', 1)[1].split(">", 1)[0]
+        assert "checked" not in checkbox, f"off by default on {url}"
+    data = {"target_role": user.profile.target_role_id, "background": "tech", "hours_per_week": 5, "time_zone": "UTC",
+            "weekly_digest": "on"}  # fmt: skip
+    assert client_logged_in.post(reverse("accounts:goals"), data).status_code == 302
+    assert Profile.objects.get(user=user).weekly_digest
 
 
 @pytest.mark.django_db(transaction=True)

@@ -154,3 +154,14 @@ def test_making_a_weeks_plan_costs_the_same_for_5_and_200_items(user, path, djan
     with django_assert_num_queries(MAKE_QUERIES):
         plan = plan_for_week(user=other, profile=other.profile, monday=monday)
     assert entries(plan) == [("python", 4), ("sql", 4), ("maths", 2)]
+
+
+def test_plans_and_reviews_are_in_my_data_and_go_with_the_account(client_logged_in, user, path):
+    from careerpath.personal_data import collect
+
+    client_logged_in.get(PLAN)
+    records = collect(user)
+    assert [row["item"] for row in records["week_plans"]] == ["python", "sql", "maths"]
+    assert records["reviews"] == []
+    user.delete()
+    assert not WeekPlan.objects.exists() and not PlanEntry.objects.exists()
