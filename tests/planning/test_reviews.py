@@ -84,3 +84,16 @@ def test_bad_answers_and_items_not_done_change_nothing(client_logged_in, user, p
     assert client_logged_in.post(reverse("planning:review", args=["nope"]), {"answer": "shaky"}).status_code == 404
     assert not ReviewState.objects.exists()
     assert user.progress.get(item=path["python"]).status == ProgressStatus.DONE
+
+
+def test_a_review_answer_never_changes_pace_or_streaks(client_logged_in, user, path):
+    from progress.dashboard import learner_dashboard
+
+    done_days_ago(user, path["python"], 20)
+    done_days_ago(user, path["sql"], 3)
+    before = learner_dashboard(user=user, profile=user.profile)
+    for value in ("confident", "shaky"):
+        answer(client_logged_in, path["python"], value)
+        after = learner_dashboard(user=user, profile=user.profile)
+        assert after.forecast.pace_hours_per_week == before.forecast.pace_hours_per_week
+        assert (after.current_streak, after.longest_streak) == (before.current_streak, before.longest_streak)
