@@ -2,7 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Profile, time_zone_choices
+from careerpath.validators import no_control_characters
+
+from .models import Profile, TokenScope, time_zone_choices
+from .tokens import EXPIRY_DAYS
 
 
 class TimeZoneInput(forms.TextInput):
@@ -112,3 +115,16 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=60, validators=[no_control_characters],
+        help_text=_("What uses it, to tell tokens apart: “notes app”, “study group bot”."),
+    )  # fmt: skip
+    scope = forms.ChoiceField(label=_("Scope"), choices=TokenScope.choices, initial=TokenScope.READ,
+                              widget=forms.RadioSelect)  # fmt: skip
+    days = forms.TypedChoiceField(
+        label=_("Expires after"), coerce=int, initial=90,
+        choices=[(days, _("%(days)s days") % {"days": days}) for days in EXPIRY_DAYS],
+    )  # fmt: skip

@@ -4,6 +4,7 @@ import zoneinfo
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from careerpath.validators import no_control_characters
@@ -99,3 +100,43 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or str(self.user)
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read: my data, nothing changed")
+    WRITE = "write", _("Write: read, and change my progress")
+
+
+class ApiToken(models.Model):
+    """A personal access token for the API. Only its SHA-256 is stored: the secret is shown once, when made.
+
+    The token is 32 random bytes, so a fast hash is enough (nothing to brute-force, unlike a password); the first
+    characters stay in `prefix` so the learner can tell tokens apart.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=60, validators=[no_control_characters])
+    scope = models.CharField(_("scope"), max_length=5, choices=TokenScope, default=TokenScope.READ)
+    prefix = models.CharField(_("starts with"), max_length=12, editable=False)
+    token_hash = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["user", "-created_at"], name="accounts_token_user_made")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE

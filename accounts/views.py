@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from careerpath import personal_data
 
-from .forms import DeleteAccountForm, GoalsForm, TargetRoleForm
-from .models import Profile
+from . import tokens
+from .forms import DeleteAccountForm, GoalsForm, TargetRoleForm, TokenForm
+from .models import ApiToken, Profile
 from .services import user_delete
 
 DELETE_ACCOUNT_LIMIT = "delete_account"  # ACCOUNT_RATE_LIMITS: the same numbers as failed sign-ins
@@ -90,6 +91,35 @@ def delete_account(request):
         ratelimit.consume(request, action=DELETE_ACCOUNT_LIMIT, key=key)  # a wrong password counts
         return render(request, "accounts/delete_account.html", {"form": form}, status=400)
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """Personal access tokens for the API: made here (the secret is shown once, on this answer only), listed with
+    their last use, revoked at once."""
+    form = TokenForm(request.POST or None)
+    context = {"form": form, "tokens": tokens.token_list(user=request.user), "new_secret": None}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "accounts/tokens.html", context, status=400)
+        token, secret = tokens.token_create(user=request.user, **form.cleaned_data)
+        context.update(form=TokenForm(), new_token=token, new_secret=secret)
+        response = render(request, "accounts/tokens.html", context)
+        response["Cache-Control"] = "no-store"  # the secret must not be kept by a cache or the back button
+        return response
+    return render(request, "accounts/tokens.html", context)
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id):
+    try:
+        token = tokens.token_revoke(user=request.user, token_id=token_id)
+    except ApiToken.DoesNotExist as missing:
+        raise Http404("No such token.") from missing
+    messages.success(request, f"“{token.name}” is revoked: it no longer works.")
+    return redirect("accounts:tokens")
 
 
 @require_GET

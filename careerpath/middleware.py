@@ -8,7 +8,7 @@ the usual headers.
 
 import codecs
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -51,3 +51,32 @@ def _is_utf8(body: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+API_PREFIX = "/api/"
+KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Content-Security-Policy", "X-Frame-Options", "Vary")
+
+
+class ApiJsonErrorsMiddleware:
+    """Every error under /api/ is JSON, `{"detail": ...}`: also the ones no API view made (a path the API does not
+    have, a method an endpoint does not take, an unreadable body, a server error), which Django answers in HTML.
+
+    Outermost but for the security headers, so it sees every answer; it reads the reason from the status only.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            replacement = JsonResponse({"detail": response.reason_phrase}, status=response.status_code)
+            for header in KEPT_HEADERS:
+                if header in response:
+                    replacement[header] = response[header]
+            return replacement
+        return response

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from accounts.views import LoginView
 
+from .api import api
 from .views import favicon, healthz
 
 admin.site.site_header = "careerpath editor"
@@ -16,6 +17,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     # Ours first: allauth's login view, but answering 429 when failed sign-ins pass the rate limit.
     path("accounts/login/", LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),

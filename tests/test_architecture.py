@@ -20,6 +20,7 @@ NEUTRAL = {
     "careerpath.middleware",
     "careerpath.mail",
     "careerpath.tasks",
+    "careerpath.api_errors",
 }
 # app -> the apps of ours it may import (besides the neutral project modules)
 ALLOWED = {

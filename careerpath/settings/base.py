@@ -39,11 +39,13 @@ INSTALLED_APPS = [
     "onboarding",
     "planning",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs (Swagger UI) from our static files
     "careerpath",  # its tasks.py (mail delivery) is found by the worker like every app's
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "careerpath.middleware.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -200,6 +202,9 @@ if REDIS_URL:
 else:
     HUEY_DATABASE = env("HUEY_DATABASE", default=str(BASE_DIR / "huey.sqlite3"))
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": HUEY_DATABASE})
+
+# The API (careerpath.api): requests per caller (a token, or a signed-in browser), reads and writes counted apart.
+API_RATE_LIMITS = {"read": env("API_READ_RATE", default="600/m"), "write": env("API_WRITE_RATE", default="120/m")}
 
 # Content Security Policy: only our own scripts and styles (htmx and Bootstrap are served from our static files).
 CONTENT_SECURITY_POLICY = {

@@ -1,0 +1,174 @@
+"""The curated content as JSON: public, published content only, cacheable by ETag (the content version).
+
+Every answer carries `ETag`; a request whose `If-None-Match` names the current one gets 304 and no body, so a
+client polling for changes costs one cache read. The version changes whenever any content changes.
+"""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from careerpath.api_errors import ERRORS_PUBLIC
+
+from .cache import content_token
+from .selectors import item_list_detailed, role_list_detailed, role_list_overview, track_list_detailed, track_stages
+
+router = Router(tags=["content"])
+
+
+class ItemBrief(Schema):
+    slug: str
+    title: str
+    kind: str
+    estimated_hours: int
+
+
+class StageOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    items: list[ItemBrief]
+
+
+class TrackBrief(Schema):
+    slug: str
+    title: str
+    summary: str
+    for_career_changers: bool
+    stage_count: int
+    item_count: int
+
+
+class TrackOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    for_career_changers: bool
+    stages: list[StageOut]
+
+
+class Place(Schema):
+    track: str
+    stage: str
+
+
+class ItemOut(Schema):
+    slug: str
+    title: str
+    kind: str
+    skill_area: str
+    summary: str
+    description: str
+    done_when: str
+    estimated_hours: int
+    places: list[Place]
+    resources: list[str]
+
+
+class RoleBrief(Schema):
+    slug: str
+    title: str
+    summary: str
+    is_primary: bool
+    required_items: int
+    required_hours: int
+
+
+class RequirementOut(Schema):
+    item: str
+    item_title: str
+    weight: int
+    is_required: bool
+
+
+class RoleOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    is_primary: bool
+    requirements: list[RequirementOut]
+
+
+def _not_modified(request, response: HttpResponse) -> HttpResponse | None:
+    """304 when the client holds the current version; else set the ETag on the answer to come."""
+    etag = f'"{content_token()}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        not_modified = HttpResponse(status=304)
+        not_modified["ETag"] = etag
+        return not_modified
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return None
+
+
+def _stage_out(stage_roadmap) -> dict:
+    stage = stage_roadmap.stage
+    items = [row.item for row in stage_roadmap.rows]
+    return {"slug": stage.slug, "title": stage.title, "summary": stage.summary, "items": items}
+
+
+@router.get("/tracks", response={200: list[TrackBrief], 304: None}, summary="Tracks, in order")
+def tracks(request, response: HttpResponse):
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    result = []
+    for track in track_list_detailed():
+        stages = list(track.stages.all())
+        items = {placement.item_id for stage in stages for placement in stage.published_placements}
+        result.append({"slug": track.slug, "title": track.title, "summary": track.summary,
+                       "for_career_changers": track.for_career_changers, "stage_count": len(stages),
+                       "item_count": len(items)})  # fmt: skip
+    return result
+
+
+@router.get("/tracks/{slug}", response={200: TrackOut, 304: None, **ERRORS_PUBLIC}, summary="One track")
+def track(request, slug: str, response: HttpResponse):
+    """Its stages in order, each with its published items in order."""
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    found = get_object_or_404(track_list_detailed(), slug=slug)
+    stages = [_stage_out(stage) for stage in track_stages(track=found)]
+    return {"slug": found.slug, "title": found.title, "summary": found.summary,
+                 "for_career_changers": found.for_career_changers, "stages": stages}  # fmt: skip
+
+
+@router.get("/items/{slug}", response={200: ItemOut, 304: None, **ERRORS_PUBLIC}, summary="One item")
+def item(request, slug: str, response: HttpResponse):
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    found = get_object_or_404(item_list_detailed(), slug=slug)
+    return {
+        "slug": found.slug, "title": found.title, "kind": found.kind, "skill_area": found.skill_area.title,
+        "summary": found.summary, "description": found.description, "done_when": found.outcome,
+        "estimated_hours": found.estimated_hours,
+        "places": [{"track": placement.stage.track.slug, "stage": placement.stage.slug}
+                   for placement in found.public_placements],
+        "resources": [resource.url for resource in found.resources.all()],
+    }  # fmt: skip
+
+
+@router.get("/roles", response={200: list[RoleBrief], 304: None}, summary="Roles, the primary one first")
+def roles(request, response: HttpResponse):
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    ordered = role_list_overview().order_by("-is_primary", "position", "title")
+    return [
+        {"slug": role.slug, "title": role.title, "summary": role.summary, "is_primary": role.is_primary,
+         "required_items": role.required_count, "required_hours": role.required_hours or 0}
+        for role in ordered
+    ]  # fmt: skip
+
+
+@router.get("/roles/{slug}", response={200: RoleOut, 304: None, **ERRORS_PUBLIC}, summary="One role")
+def role(request, slug: str, response: HttpResponse):
+    """Its requirements with their weights: required first, then the heaviest."""
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    found = get_object_or_404(role_list_detailed(), slug=slug)
+    requirements = [
+        {"item": requirement.item.slug, "item_title": requirement.item.title, "weight": requirement.weight,
+         "is_required": requirement.is_required}
+        for requirement in found.public_requirements
+    ]  # fmt: skip
+    return {"slug": found.slug, "title": found.title, "summary": found.summary, "is_primary": found.is_primary,
+                 "requirements": requirements}  # fmt: skip
