@@ -20,7 +20,9 @@ class AccountsConfig(AppConfig):
             ACCOUNT_LABELS,
             EMAIL_LABELS,
             PROFILE_LABELS,
+            TOKEN_LABELS,
             collect_account,
+            collect_api_tokens,
             collect_email_addresses,
             collect_profile,
         )
@@ -28,3 +30,4 @@ class AccountsConfig(AppConfig):
         personal_data.register("account", collect_account, title="Account", labels=ACCOUNT_LABELS)
         personal_data.register("email_addresses", collect_email_addresses, title="Email addresses", labels=EMAIL_LABELS)
         personal_data.register("profile", collect_profile, title="Goals", labels=PROFILE_LABELS)
+        personal_data.register("api_tokens", collect_api_tokens, title="API tokens", labels=TOKEN_LABELS)

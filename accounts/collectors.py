@@ -3,7 +3,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from .models import Profile
+from .models import ApiToken, Profile
 
 
 def collect_account(user) -> list[dict]:
@@ -35,6 +35,7 @@ def collect_profile(user) -> list[dict]:
             "target_date": profile.target_date,
             "hours_per_week": profile.hours_per_week,
             "time_zone": profile.time_zone,
+            "weekly_digest": profile.weekly_digest,
             "updated_at": profile.updated_at,
         }
     ]
@@ -54,5 +55,24 @@ PROFILE_LABELS = {
     "target_date": "Target date",
     "hours_per_week": "Hours per week",
     "time_zone": "Time zone",
+    "weekly_digest": "Weekly digest",
     "updated_at": "Last changed",
 }
+TOKEN_LABELS = {
+    "name": "Name",
+    "scope": "Scope",
+    "prefix": "Starts with",
+    "created_at": "Made",
+    "expires_at": "Expires",
+    "last_used_at": "Last used",
+    "revoked_at": "Revoked",
+}
+
+
+def collect_api_tokens(user) -> list[dict]:
+    """Names and dates only: the secret was never stored, and its hash is a credential, not data about the person."""
+    return list(
+        ApiToken.objects.filter(user=user)
+        .values("name", "scope", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+        .order_by("created_at")
+    )

@@ -12,11 +12,12 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+JSON_TYPE = "application/json"  # RFC 8259: JSON between systems is UTF-8
 
 
 def unreadable_charset(content_type: str, charset: str | None) -> str | None:
     """Why a body of this type and charset cannot be read, or None when it can."""
-    if content_type not in FORM_TYPES or not charset:
+    if content_type not in (*FORM_TYPES, JSON_TYPE) or not charset:
         return None
     try:
         codec = codecs.lookup(charset)
@@ -26,6 +27,8 @@ def unreadable_charset(content_type: str, charset: str | None) -> str | None:
         return f"“{charset}” is not a text encoding."
     if content_type == FORM_TYPES[0] and codec.name != "utf-8":
         return "Forms are sent as UTF-8."
+    if content_type == JSON_TYPE and codec.name != "utf-8":
+        return "JSON is sent as UTF-8."
     return None
 
 

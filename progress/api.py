@@ -7,7 +7,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -28,8 +28,8 @@ Status = Literal["not_started", "in_progress", "done", "skipped"]
 
 
 class ProgressOut(Schema):
-    item: str
-    item_title: str
+    item: str = Field(alias="item.slug")
+    item_title: str = Field(alias="item.title")
     status: Status
     skip_reason: Literal["", "not_relevant"]
     origin: Literal["", "here", "known_before"]
@@ -53,14 +53,6 @@ class ProgressFilter(Schema):
     track: str | None = None
 
 
-def _progress_out(row: Progress) -> dict:
-    return {
-        "item": row.item.slug, "item_title": row.item.title, "status": row.status, "skip_reason": row.skip_reason,
-        "origin": row.origin, "note": row.note, "evidence_url": row.evidence_url, "started_at": row.started_at,
-        "completed_at": row.completed_at, "updated_at": row.updated_at,
-    }  # fmt: skip
-
-
 @router.get(
     "/progress", response={200: list[ProgressOut], **ERRORS_READ}, throttle=read_limits(), summary="My progress"
 )
@@ -73,7 +65,7 @@ def progress_list(request, filters: Query[ProgressFilter]):
     if filters.track:
         track = get_object_or_404(Track.objects.published(), slug=filters.track)
         rows = rows.filter(item__in=track_item_ids(track=track))
-    return [_progress_out(row) for row in rows]
+    return rows  # paginated in the database: a count and one page of rows
 
 
 @router.put(
@@ -108,7 +100,7 @@ def progress_put(request, item_slug: str, payload: ProgressIn):
     except ValidationError as error:
         raise HttpError(409, " ".join(error.messages)) from error
     row.item = item
-    return _progress_out(row)
+    return row
 
 
 class RoleReadinessOut(Schema):
