@@ -10,5 +10,5 @@ class Error(Schema):
 
 
 ERRORS_PUBLIC = {404: Error}
-ERRORS_READ = {401: Error, 404: Error, 429: Error}
+ERRORS_READ = {401: Error, 404: Error, 422: Error, 429: Error}
 ERRORS_WRITE = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 429: Error}

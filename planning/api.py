@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from ninja.errors import HttpError
 
 from accounts.api_auth import AUTH, read_limits, require_write, write_limits
@@ -94,7 +94,7 @@ def reviews(request):
     "/reviews/{item_slug}", response={200: ReviewAnswerOut, **ERRORS_WRITE}, throttle=write_limits(),
     summary="Answer a review: still confident?",
 )  # fmt: skip
-def review_answer(request, item_slug: str, payload: ReviewIn):
+def review_answer(request, payload: ReviewIn, item_slug: str = Path(..., example="python")):
     require_write(request)
     item = get_object_or_404(Item.objects.published(), slug=item_slug)
     try:

@@ -7,7 +7,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -74,7 +74,7 @@ def progress_list(request, filters: Query[ProgressFilter]):
     throttle=write_limits(),
     summary="Set my status, note and evidence on an item",
 )
-def progress_put(request, item_slug: str, payload: ProgressIn):
+def progress_put(request, payload: ProgressIn, item_slug: str = Path(..., example="python")):
     """Idempotent: the same body twice changes nothing the second time. The same rules as the item page: a skip
     needs its reason, only done takes an origin, the note is Markdown up to 5,000 characters, the evidence an http(s)
     link. Fields left out keep their value. Every status change is recorded in the history, as on the pages."""

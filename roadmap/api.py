@@ -6,7 +6,7 @@ client polling for changes costs one cache read. The version changes whenever an
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from careerpath.api_errors import ERRORS_PUBLIC
 
@@ -122,7 +122,7 @@ def tracks(request, response: HttpResponse):
 
 
 @router.get("/tracks/{slug}", response={200: TrackOut, 304: None, **ERRORS_PUBLIC}, summary="One track")
-def track(request, slug: str, response: HttpResponse):
+def track(request, response: HttpResponse, slug: str = Path(..., example="machine-learning-engineer")):
     """Its stages in order, each with its published items in order."""
     if (cached := _not_modified(request, response)) is not None:
         return cached
@@ -133,7 +133,7 @@ def track(request, slug: str, response: HttpResponse):
 
 
 @router.get("/items/{slug}", response={200: ItemOut, 304: None, **ERRORS_PUBLIC}, summary="One item")
-def item(request, slug: str, response: HttpResponse):
+def item(request, response: HttpResponse, slug: str = Path(..., example="python")):
     if (cached := _not_modified(request, response)) is not None:
         return cached
     found = get_object_or_404(item_list_detailed(), slug=slug)
@@ -160,7 +160,7 @@ def roles(request, response: HttpResponse):
 
 
 @router.get("/roles/{slug}", response={200: RoleOut, 304: None, **ERRORS_PUBLIC}, summary="One role")
-def role(request, slug: str, response: HttpResponse):
+def role(request, response: HttpResponse, slug: str = Path(..., example="data-scientist")):
     """Its requirements with their weights: required first, then the heaviest."""
     if (cached := _not_modified(request, response)) is not None:
         return cached
