@@ -178,3 +178,19 @@ def test_listing_my_progress_costs_the_same_for_5_and_200_items(api, learner, re
 
 
 LIST_QUERIES = 3  # the token, the count, one page of rows with their items
+
+
+MY_ENDPOINTS = ["/me", "/me/progress", "/me/dashboard", "/me/plan", "/me/reviews"]
+
+
+@pytest.mark.parametrize("path", MY_ENDPOINTS)
+def test_each_of_my_endpoints_needs_a_caller_and_answers_token_and_session_alike(api, client, learner, read_token,
+                                                                                 path):  # fmt: skip
+    anonymous = api().get(path)
+    assert anonymous.status_code == 401 and anonymous.json()["detail"]
+    with_token = api(read_token).get(path)
+    assert with_token.status_code == 200
+    client.force_login(learner)
+    with_session = client.get("/api/v1" + path)
+    assert with_session.status_code == 200
+    assert set(with_session.json()) == set(with_token.json()), "the same schema either way"
