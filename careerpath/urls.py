@@ -26,5 +26,7 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("", include("onboarding.urls")),
     path("", include("planning.urls")),
+    path("", include("portfolio.urls")),
+    path("", include("mentoring.urls")),
 ]
 handler500 = "careerpath.views.server_error"

@@ -19,3 +19,38 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
 
 def dashboard_panels(*, user, profile) -> list[dict[str, Any]]:
     return [panel for hook in _dashboard_panels if (panel := hook(user=user, profile=profile))]
+
+
+# Reviews of a learner's evidence (mentoring registers them): pages that show an item's evidence (the item page, the
+# portfolio) ask for them here, and progress tells the registered apps when a learner changes an evidence link.
+EvidenceReviews = Callable[..., dict[int, list[Any]]]
+EvidenceChanged = Callable[..., None]
+_evidence_reviews: list[EvidenceReviews] = []
+_evidence_changed: list[EvidenceChanged] = []
+
+
+def register_evidence_reviews(lookup: EvidenceReviews) -> None:
+    if lookup not in _evidence_reviews:
+        _evidence_reviews.append(lookup)
+
+
+def evidence_reviews(*, learner_id: int, item_ids, current_only: bool = True) -> dict[int, list[Any]]:
+    """Reviews of the learner's evidence by item id: each has `mentor_name`, `verdict`, `comment`, `created_at`."""
+    found: dict[int, list[Any]] = {}
+    for lookup in _evidence_reviews:
+        for item_id, reviews in lookup(
+            learner_id=learner_id, item_ids=list(item_ids), current_only=current_only
+        ).items():
+            found.setdefault(item_id, []).extend(reviews)
+    return found
+
+
+def register_evidence_changed(callback: EvidenceChanged) -> None:
+    if callback not in _evidence_changed:
+        _evidence_changed.append(callback)
+
+
+def evidence_changed(*, learner, item) -> None:
+    """Called by progress.services inside the transaction that changes the link (so both commit or neither)."""
+    for callback in _evidence_changed:
+        callback(learner=learner, item=item)

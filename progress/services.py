@@ -8,6 +8,7 @@ from roadmap.markdown import markdown_to_safe_html
 from roadmap.models import Item, Publication, Track
 from roadmap.selectors import shared_item_ids, track_item_ids
 
+from . import hooks
 from .cache import learner_changed
 from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
 
@@ -149,11 +150,14 @@ def progress_set_details(*, user, item: Item, note: str, evidence_url: str) -> P
     """Save the learner's private note and evidence link on an item; validated against the model's limits."""
     _check_publishable(item)
     progress = _locked_progress(user=user, item=item)
+    previous_evidence = progress.evidence_url
     progress.note = note.strip()
     progress.evidence_url = evidence_url.strip()
     progress.full_clean(exclude=["learner", "item"], validate_unique=False, validate_constraints=False)
     progress.note_html = markdown_to_safe_html(progress.note)
     progress.save(update_fields=["note", "note_html", "evidence_url", "updated_at"])
+    if progress.evidence_url != previous_evidence:
+        hooks.evidence_changed(learner=user, item=item)  # e.g. an endorsement of the old link is withdrawn
     learner_changed(user.pk)
     return progress
 

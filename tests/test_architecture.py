@@ -29,6 +29,8 @@ ALLOWED = {
     "progress": {"accounts", "roadmap"},
     "onboarding": {"accounts", "roadmap", "progress"},
     "planning": {"accounts", "roadmap", "progress"},
+    "portfolio": {"accounts", "roadmap", "progress"},
+    "mentoring": {"accounts", "roadmap", "progress"},
 }
 OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring"}
 

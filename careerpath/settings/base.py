@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "progress",
     "onboarding",
     "planning",
+    "portfolio",
+    "mentoring",
     "huey.contrib.djhuey",
     "ninja",  # serves the API docs (Swagger UI) from our static files
     "careerpath",  # its tasks.py (mail delivery) is found by the worker like every app's

@@ -152,7 +152,7 @@ PAGE_QUERIES = {
     "track": (4, 7),
     "role": (6, 10),
     "role-list": (2, 4),
-    "item": (5, 9),
+    "item": (5, 10),  # signed in: progress, its form and history, and the mentors' reviews (mentoring)
 }
 
 

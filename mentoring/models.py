@@ -1,0 +1,105 @@
+"""Mentors follow a cohort of learners who joined by consent, and review the evidence of their done items.
+
+A membership lasts until the member leaves; from then on the mentor sees nothing of them (a later rejoin is a new
+membership, after a new consent). A deleted mentor's cohorts close with them (deleted); their reviews stay on the
+learners' items, shown as by "a former mentor". A review of an evidence link is withdrawn when the learner
+changes that link; the row stays, so the history keeps it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from careerpath.validators import no_control_characters
+from roadmap.models import Item
+
+COMMENT_MAX_LENGTH = 1000
+
+
+class Cohort(models.Model):
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohorts_mentored", verbose_name=_("mentor")
+    )
+    name = models.CharField(_("name"), max_length=80, validators=[no_control_characters])
+    invite_token = models.CharField(_("invite token"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("made"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(left_at__isnull=True)
+
+
+class Membership(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("cohort"))
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("learner")
+    )
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "learner"],
+                condition=models.Q(left_at__isnull=True),
+                name="mentoring_one_active_membership",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.learner} in {self.cohort}"
+
+
+class Verdict(models.TextChoices):
+    ENDORSED = "endorsed", _("Endorsed: meets the item's “done when”")
+    CHANGES = "changes", _("Changes asked")
+
+
+class EvidenceReview(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="evidence_reviews", verbose_name=_("learner")
+    )
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+", verbose_name=_("item"))
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews_given",
+        verbose_name=_("mentor"),
+    )  # fmt: skip
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict)
+    comment = models.TextField(
+        _("comment"), max_length=COMMENT_MAX_LENGTH, blank=True, validators=[no_control_characters]
+    )
+    evidence_url = models.URLField(_("evidence reviewed"), max_length=500)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("why withdrawn"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("evidence review")
+        verbose_name_plural = _("evidence reviews")
+        indexes = [models.Index(fields=["learner", "item"], name="mentoring_review_learner_item")]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()}: {self.item} of {self.learner}"
+
+    @property
+    def mentor_name(self) -> str:
+        if self.mentor is None:
+            return "a former mentor"
+        profile = getattr(self.mentor, "profile", None)
+        return (profile.display_name if profile else "") or "a careerpath mentor"  # never the email address

@@ -1,0 +1,141 @@
+"""Reads for mentors and members: every read of a learner's record goes through an active membership."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+
+from progress.forecast import finished_items, forecast_for
+from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
+from progress.readiness import readiness
+from roadmap.models import Role
+from roadmap.selectors import item_roadmap_order, requirement_list_published
+
+from .models import Cohort, EvidenceReview, Membership
+
+SORTS = {
+    "name": lambda row: row.name.lower(),
+    "role": lambda row: row.target_role.lower(),
+    "readiness": lambda row: row.percent,
+    "verdict": lambda row: row.verdict,
+    "last": lambda row: row.last_progress or date.min,
+    "waiting": lambda row: row.waiting,
+}
+
+
+def cohort_for_mentor(*, mentor, cohort_id: int) -> Cohort:
+    """The cohort if this user mentors it; 404 otherwise (a stranger cannot tell a cohort exists)."""
+    cohort = Cohort.objects.filter(pk=cohort_id, mentor=mentor).first()
+    if cohort is None:
+        raise Http404("No such cohort.")
+    return cohort
+
+
+def membership_for_mentor(*, mentor, cohort: Cohort, membership_id: int) -> Membership:
+    membership = (
+        Membership.objects.active().filter(pk=membership_id, cohort=cohort, cohort__mentor=mentor)
+        .select_related("learner__profile__target_role", "cohort")
+        .first()
+    )  # fmt: skip
+    if membership is None:
+        raise Http404("No such member.")
+    return membership
+
+
+def member_name(learner) -> str:
+    profile = getattr(learner, "profile", None)
+    return (profile.display_name if profile else "") or learner.email
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    name: str
+    target_role: str
+    percent: int
+    verdict: str
+    last_progress: date | None
+    waiting: int
+    waiting_items: list = field(default_factory=list)
+
+
+def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False) -> list[MemberRow]:
+    """One row per current member, in a fixed number of queries whatever the cohort's size."""
+    memberships = list(
+        Membership.objects.active().filter(cohort=cohort).select_related("learner__profile__target_role")
+    )
+    learner_ids = [membership.learner_id for membership in memberships]
+    progress: dict[int, dict[int, Progress]] = {learner_id: {} for learner_id in learner_ids}
+    for row in Progress.objects.filter(learner__in=learner_ids).counted().select_related("item"):
+        progress[row.learner_id][row.item_id] = row
+    roles = {role.pk: role for role in Role.objects.published()}
+    primary = next((role for role in roles.values() if role.is_primary), None)
+    requirements: dict[int, list] = {role_id: [] for role_id in roles}
+    for requirement in requirement_list_published():
+        requirements[requirement.role_id].append(requirement)
+    order = item_roadmap_order()
+    last_days = dict(
+        ProgressEvent.objects.filter(learner__in=learner_ids, kind=ProgressEventKind.CHANGE)
+        .values("learner_id").annotate(last=Max("created_at")).values_list("learner_id", "last")
+    )  # fmt: skip
+    reviewed = set(
+        EvidenceReview.objects.filter(learner__in=learner_ids, withdrawn_at__isnull=True).values_list(
+            "learner_id", "item_id"
+        )
+    )
+    today = timezone.localdate()
+    rows = []
+    for membership in memberships:
+        learner = membership.learner
+        profile = getattr(learner, "profile", None)
+        mine = progress[learner.pk]
+        role = roles.get(getattr(profile, "target_role_id", None)) or primary
+        percent, verdict = 0, "no_target"
+        if role is not None:
+            state = readiness(role, requirements[role.pk], {i: r.status for i, r in mine.items()}, order)
+            percent = state.percent
+            done_here = [(r.completed_at, r.item.estimated_hours) for r in mine.values() if r.is_done_here]
+            finished = finished_items(done_here, to_local_date=lambda moment: timezone.localtime(moment).date())
+            verdict = forecast_for(hours_left=state.hours_left, skipped_hours=state.skipped_hours,
+                                   finished=finished, profile=profile, today=today).verdict  # fmt: skip
+        waiting = [
+            r.item for r in mine.values()
+            if r.status == ProgressStatus.DONE and r.evidence_url and (learner.pk, r.item_id) not in reviewed
+        ]  # fmt: skip
+        last = last_days.get(learner.pk)
+        rows.append(MemberRow(membership, member_name(learner), role.title if role else "", percent, verdict,
+                              timezone.localtime(last).date() if last else None, len(waiting),
+                              sorted(waiting, key=lambda item: item.title)))  # fmt: skip
+    rows.sort(key=SORTS.get(sort, SORTS["name"]), reverse=descending)
+    return rows
+
+
+def member_record(*, membership: Membership) -> list[tuple[Progress, list[EvidenceReview]]]:
+    """The member's statuses and evidence (never the note), with every review of each item, newest first."""
+    rows = list(
+        Progress.objects.filter(learner=membership.learner).counted().select_related("item").order_by("item__title")
+        .defer("note", "note_html")
+    )  # fmt: skip
+    reviews: dict[int, list[EvidenceReview]] = {}
+    for review in EvidenceReview.objects.filter(learner=membership.learner).select_related("mentor__profile"):
+        reviews.setdefault(review.item_id, []).append(review)
+    return [(row, reviews.get(row.item_id, [])) for row in rows]
+
+
+def reviews_by_item(*, learner_id: int, item_ids, current_only: bool = True) -> dict[int, list[EvidenceReview]]:
+    """Registered with progress.hooks: the reviews of a learner's items (the portfolio, the item page)."""
+    reviews = EvidenceReview.objects.filter(learner_id=learner_id, item_id__in=list(item_ids)).select_related(
+        "mentor__profile"
+    )
+    if current_only:
+        reviews = reviews.filter(withdrawn_at__isnull=True)
+    found: dict[int, list[EvidenceReview]] = {}
+    for review in reviews:
+        found.setdefault(review.item_id, []).append(review)
+    return found
+
+
+def memberships_of(*, learner):
+    return Membership.objects.active().filter(learner=learner).select_related("cohort__mentor__profile")

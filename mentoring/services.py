@@ -1,0 +1,109 @@
+"""Writes on cohorts, memberships and evidence reviews: keyword-only, atomic, validating before they write."""
+
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from progress.cache import learner_changed
+from progress.models import Progress, ProgressStatus
+from roadmap.models import Item
+
+from .models import Cohort, EvidenceReview, Membership, Verdict
+
+MAX_MEMBERS = 60  # a small group one mentor can follow; the cohort page is tested at this size
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def cohort_create(*, mentor, name: str) -> Cohort:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("Name the cohort.")
+    cohort = Cohort(mentor=mentor, name=name, invite_token=_token())
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+def cohort_invite_replace(*, mentor, cohort: Cohort) -> Cohort:
+    """A new invite link; the old one answers 404 from now on (members stay)."""
+    if cohort.mentor_id != mentor.pk:
+        raise PermissionDenied
+    cohort.invite_token = _token()
+    cohort.save(update_fields=["invite_token"])
+    return cohort
+
+
+@transaction.atomic
+def membership_join(*, learner, cohort: Cohort) -> Membership:
+    """Join after consent; joining again while a member keeps the one membership."""
+    if cohort.mentor_id == learner.pk:
+        raise ValidationError("You mentor this cohort: you cannot join it as a learner.")
+    current = Membership.objects.active().filter(cohort=cohort, learner=learner).first()
+    if current is not None:
+        return current
+    if Membership.objects.active().filter(cohort=cohort).count() >= MAX_MEMBERS:
+        raise ValidationError(f"This cohort is full ({MAX_MEMBERS} members).")
+    try:
+        with transaction.atomic():
+            return Membership.objects.create(cohort=cohort, learner=learner)
+    except IntegrityError:  # the same learner joining twice at once
+        return Membership.objects.active().get(cohort=cohort, learner=learner)
+
+
+def membership_leave(*, learner, cohort: Cohort) -> bool:
+    """Leave at once: from now on the mentor sees nothing of this learner. Returns whether they were a member."""
+    return bool(Membership.objects.active().filter(cohort=cohort, learner=learner).update(left_at=timezone.now()))
+
+
+@transaction.atomic
+def evidence_review(*, mentor, membership: Membership, item: Item, verdict: str, comment: str) -> EvidenceReview:
+    """Endorse a member's done item, or ask for changes, with a comment; the learner is told by mail.
+
+    Only the mentor of an active membership, never on their own items, and only on a done item with evidence."""
+    if verdict not in Verdict.values:
+        raise ValidationError("Endorse, or ask for changes.")
+    if membership.left_at is not None or membership.cohort.mentor_id != mentor.pk:
+        raise PermissionDenied
+    learner = membership.learner
+    if learner.pk == mentor.pk:
+        raise PermissionDenied
+    progress = Progress.objects.filter(learner=learner, item=item, status=ProgressStatus.DONE).first()
+    if progress is None or not progress.evidence_url:
+        raise ValidationError("Only a done item with an evidence link can be reviewed.")
+    review = EvidenceReview(
+        learner=learner, item=item, mentor=mentor, verdict=verdict, comment=(comment or "").strip(),
+        evidence_url=progress.evidence_url,
+    )  # fmt: skip
+    review.full_clean()
+    review.save()
+    learner_changed(learner.pk)
+    _tell_learner(review)
+    return review
+
+
+def _tell_learner(review: EvidenceReview) -> None:
+    """Mail through the queue (careerpath.mail), sent once the review is committed."""
+    what = "endorsed" if review.verdict == Verdict.ENDORSED else "asked for changes on"
+    body = (
+        f"{review.mentor_name} {what} your evidence for “{review.item.title}”.\n\n"
+        + (f"Their comment: {review.comment}\n\n" if review.comment else "")
+        + f"See it on the item's page: {settings.SITE_URL}{review.item.get_absolute_url()}\n"
+    )
+    recipient = review.learner.email
+    transaction.on_commit(
+        lambda: send_mail(f"[careerpath] {review.mentor_name} {what} “{review.item.title}”", body, None, [recipient])
+    )
+
+
+def reviews_withdraw_on_evidence_change(*, learner, item) -> int:
+    """Called by progress when the learner changes an evidence link: current reviews of the old link are withdrawn."""
+    return EvidenceReview.objects.filter(learner=learner, item=item, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_reason="The evidence link changed after the review."
+    )

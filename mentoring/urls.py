@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "mentoring"
+
+urlpatterns = [
+    path("cohorts/", views.cohorts, name="cohorts"),
+    path("cohorts/<int:cohort_id>/", views.cohort, name="cohort"),
+    path("cohorts/<int:cohort_id>/invite/", views.invite_replace, name="invite-replace"),
+    path("cohorts/<int:cohort_id>/leave/", views.leave, name="leave"),
+    path("cohorts/<int:cohort_id>/members/<int:membership_id>/", views.member, name="member"),
+    path("cohorts/<int:cohort_id>/members/<int:membership_id>/items/<slug:slug>/review/", views.review, name="review"),
+    path("join/<str:token>/", views.join, name="join"),
+]

@@ -1,0 +1,134 @@
+"""Cohorts: a mentor's list and table, a member's page, reviews; the invite's consent page; leaving.
+
+Every page about a learner goes through an active membership of a cohort the signed-in user mentors: anything else
+is a 404, the same as a cohort that does not exist.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from roadmap.models import Item
+
+from . import selectors, services
+from .forms import CohortForm, ReviewForm
+from .models import Cohort
+
+
+def _cohorts_page(request, *, form=None, status=200):
+    context = {
+        "form": form or CohortForm(),
+        "mentored": Cohort.objects.filter(mentor=request.user),
+        "memberships": selectors.memberships_of(learner=request.user),
+    }
+    return render(request, "mentoring/cohorts.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohorts(request):
+    if request.method == "GET":
+        return _cohorts_page(request)
+    form = CohortForm(request.POST)
+    if not form.is_valid():
+        return _cohorts_page(request, form=form, status=400)
+    cohort = services.cohort_create(mentor=request.user, name=form.cleaned_data["name"])
+    messages.success(request, f"“{cohort.name}” is ready: send its invite link to your learners.")
+    return redirect("mentoring:cohort", cohort.pk)
+
+
+@login_required
+@require_GET
+def cohort(request, cohort_id):
+    found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in selectors.SORTS else "name"
+    descending = request.GET.get("order") == "desc"
+    rows = selectors.cohort_table(cohort=found, sort=sort, descending=descending)
+    context = {"cohort": found, "rows": rows, "sort": sort, "descending": descending,
+               "invite_url": request.build_absolute_uri(f"/join/{found.invite_token}/")}  # fmt: skip
+    return render(request, "mentoring/cohort.html", context)
+
+
+@login_required
+@require_POST
+def invite_replace(request, cohort_id):
+    found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
+    services.cohort_invite_replace(mentor=request.user, cohort=found)
+    messages.success(request, "A new invite link: the old one no longer works. Members stay.")
+    return redirect("mentoring:cohort", found.pk)
+
+
+@login_required
+@require_GET
+def member(request, cohort_id, membership_id):
+    found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
+    membership = selectors.membership_for_mentor(mentor=request.user, cohort=found, membership_id=membership_id)
+    context = {"cohort": found, "membership": membership, "name": selectors.member_name(membership.learner),
+               "record": selectors.member_record(membership=membership), "review_form": ReviewForm()}  # fmt: skip
+    return render(request, "mentoring/member.html", context)
+
+
+@login_required
+@require_POST
+def review(request, cohort_id, membership_id, slug):
+    found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
+    membership = selectors.membership_for_mentor(mentor=request.user, cohort=found, membership_id=membership_id)
+    item = get_object_or_404(Item.objects.published(), slug=slug)
+    form = ReviewForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.evidence_review(mentor=request.user, membership=membership, item=item, **form.cleaned_data)
+        except PermissionDenied as denied:
+            raise Http404("No such member.") from denied
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+    else:
+        error = " ".join(message for messages_ in form.errors.values() for message in messages_)
+    if error:
+        context = {"cohort": found, "membership": membership, "name": selectors.member_name(membership.learner),
+                   "record": selectors.member_record(membership=membership), "review_form": ReviewForm(),
+                   "review_error": f"“{item.title}”: {error}"}  # fmt: skip
+        return render(request, "mentoring/member.html", context, status=400)
+    messages.success(request, f"Review of “{item.title}” saved; the learner is told by email.")
+    return redirect("mentoring:member", found.pk, membership.pk)
+
+
+def _cohort_by_invite(token: str) -> Cohort:
+    found = Cohort.objects.filter(invite_token=token).select_related("mentor__profile").first()
+    if found is None:
+        raise Http404("This invite link is not valid (any more).")
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request, token):
+    """GET: who the mentor is and exactly what they will see. POST: join (consent)."""
+    found = _cohort_by_invite(token)
+    if request.method == "POST":
+        try:
+            services.membership_join(learner=request.user, cohort=found)
+        except ValidationError as refused:
+            return render(request, "mentoring/join.html", {"cohort": found, "error": " ".join(refused.messages)},
+                          status=400)  # fmt: skip
+        messages.success(request, f"You joined “{found.name}”. You can leave at any time from Cohorts.")
+        return redirect("mentoring:cohorts")
+    is_member = found.memberships.active().filter(learner=request.user).exists()
+    mentor_profile = getattr(found.mentor, "profile", None)
+    mentor_name = (mentor_profile.display_name if mentor_profile else "") or found.mentor.email
+    return render(request, "mentoring/join.html", {"cohort": found, "mentor_name": mentor_name, "is_member": is_member})
+
+
+@login_required
+@require_POST
+def leave(request, cohort_id):
+    found = get_object_or_404(Cohort, pk=cohort_id)
+    if not services.membership_leave(learner=request.user, cohort=found):
+        raise Http404("You are not in this cohort.")
+    messages.success(request, f"You left “{found.name}”: its mentor sees nothing of you from now on.")
+    return redirect("mentoring:cohorts")
