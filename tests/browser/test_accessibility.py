@@ -31,7 +31,7 @@ LEARNER_PAGES = [
     "/accounts/my-data/", "/accounts/delete/", "/accounts/sessions/", "/tracks/machine-learning-engineer/",
     "/tracks/machine-learning-engineer/?show=done", "/tracks/machine-learning-engineer/reset/",
     "/items/python/", "/roles/data-scientist/", "/staff/insights/", "/plan/",
-    "/accounts/tokens/",
+    "/accounts/tokens/", "/portfolio/", "/portfolio/preview/", "/cohorts/",
 ]  # fmt: skip
 PASSES = [("light", 1280), ("dark", 360)]
 
