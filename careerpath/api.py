@@ -11,7 +11,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as me_router
+from mentoring.api import router as mentoring_router
 from planning.api import router as planning_router
+from portfolio.api import router as portfolio_router
 from progress.api import router as progress_router
 from roadmap.api import router as content_router
 
@@ -29,6 +31,8 @@ api.add_router("/", content_router)
 api.add_router("/me", me_router)
 api.add_router("/me", progress_router)
 api.add_router("/me", planning_router)
+api.add_router("/me", portfolio_router)
+api.add_router("/me", mentoring_router)
 
 BEARER_CHALLENGE = 'Bearer realm="careerpath"'
 
