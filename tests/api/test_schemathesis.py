@@ -24,7 +24,7 @@ SEED, EXAMPLES = "20261125", "25"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_api_tester_finds_no_server_error_and_no_answer_outside_the_schema(live_server, settings):
+def test_the_api_tester_finds_no_server_error_and_no_answer_outside_the_schema(live_server, settings, tmp_path):
     settings.API_RATE_LIMITS = {"read": "100000/m", "write": "100000/m"}  # the tester is one very busy caller
     call_command("import_content", verbosity=0)
     learner = UserFactory(email="tester@example.com")
@@ -37,7 +37,10 @@ def test_the_api_tester_finds_no_server_error_and_no_answer_outside_the_schema(l
         "--seed", SEED, "--max-examples", EXAMPLES, "--generation-deterministic", "--no-color",
         "--request-timeout", "20",
     ]  # fmt: skip
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900, env={**os.environ, "NO_COLOR": "1"})  # noqa: S603 - our own tool, fixed arguments
+    # Run in a temporary folder: schemathesis keeps its cache (.schemathesis/) in the working directory.
+    result = subprocess.run(  # noqa: S603 - our own tool, fixed arguments
+        command, capture_output=True, text=True, timeout=900, cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"}
+    )
     report = result.stdout + result.stderr
     assert result.returncode == 0, report[-6000:]
     assert "passed" in report and "failed" not in report.split("SUMMARY", 1)[-1].lower()
