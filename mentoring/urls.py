@@ -12,4 +12,6 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/members/<int:membership_id>/", views.member, name="member"),
     path("cohorts/<int:cohort_id>/members/<int:membership_id>/items/<slug:slug>/review/", views.review, name="review"),
     path("join/<str:token>/", views.join, name="join"),
+    path("endorsements/<int:review_id>/credential.<str:file_format>", views.credential, name="credential"),
+    path(".well-known/jwks.json", views.jwks, name="jwks"),
 ]

@@ -7,15 +7,17 @@ is a 404, the same as a cohort that does not exist.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from roadmap.models import Item
 
 from . import selectors, services
+from .credentials import credential as credential_document
+from .credentials import credential_jwt, public_jwks
 from .forms import CohortForm, ReviewForm
-from .models import Cohort
+from .models import Cohort, EvidenceReview, Verdict
 
 
 def _cohorts_page(request, *, form=None, status=200):
@@ -132,3 +134,27 @@ def leave(request, cohort_id):
         raise Http404("You are not in this cohort.")
     messages.success(request, f"You left “{found.name}”: its mentor sees nothing of you from now on.")
     return redirect("mentoring:cohorts")
+
+
+@login_required
+@require_GET
+def credential(request, review_id, file_format):
+    """The learner's own current endorsement as an Open Badges 3.0 credential: readable JSON, or the signed JWT."""
+    if file_format not in ("json", "jwt"):
+        raise Http404("No such format.")
+    review = get_object_or_404(
+        EvidenceReview.objects.select_related("item", "learner", "mentor__profile"),
+        pk=review_id, learner=request.user, verdict=Verdict.ENDORSED, withdrawn_at__isnull=True,
+    )  # fmt: skip
+    if file_format == "jwt":
+        response = HttpResponse(credential_jwt(review), content_type="application/vc+jwt")
+    else:
+        response = JsonResponse(credential_document(review), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="careerpath-{review.item.slug}-endorsement.{file_format}"'
+    return response
+
+
+@require_GET
+def jwks(request):
+    """The public key that checks careerpath's credentials."""
+    return JsonResponse(public_jwks())

@@ -165,3 +165,36 @@ def test_the_portfolio_costs_the_same_for_5_and_60_shown_items(world, django_ass
     show(55)
     with django_assert_num_queries(PORTFOLIO_QUERIES):
         assert Client().get(url).content.decode().count("portfolio-item") == 60
+
+
+def test_an_endorsement_downloads_as_an_open_badge_signed_by_the_site(world):
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    review = evidence_review(mentor=world["mentor"], membership=world["membership"], item=world["project"],
+                             verdict="endorsed", comment="Runs.")  # fmt: skip
+    member = signed_in(world["member"])
+    assert "signed credential" in member.get(world["project"].get_absolute_url()).content.decode()
+    document = member.get(reverse("mentoring:credential", args=[review.pk, "json"])).json()
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["credentialSubject"]["achievement"]["name"] == world["project"].title
+    assert document["evidence"][0]["id"] == "https://github.com/member/deployed-model"
+    assert "Mentor" in document["evidence"][0]["narrative"] and world["member"].email not in json.dumps(document)
+
+    token = member.get(reverse("mentoring:credential", args=[review.pk, "jwt"])).content.decode()
+    header, payload, signature = token.split(".")
+    key = Client().get("/.well-known/jwks.json").json()["keys"][0]
+
+    def unb64(text):
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+    Ed25519PublicKey.from_public_bytes(unb64(key["x"])).verify(unb64(signature), f"{header}.{payload}".encode())
+    assert json.loads(unb64(payload))["credentialSubject"]["achievement"]["name"] == world["project"].title
+
+    for user in ("mentor", "other"):
+        assert signed_in(world[user]).get(reverse("mentoring:credential", args=[review.pk, "jwt"])).status_code == 404
+    assert member.get(reverse("mentoring:credential", args=[review.pk, "xml"])).status_code == 404
+    progress_set_details(user=world["member"], item=world["project"], note="", evidence_url="https://example.org/v3")
+    assert member.get(reverse("mentoring:credential", args=[review.pk, "json"])).status_code == 404, "withdrawn"
