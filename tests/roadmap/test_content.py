@@ -116,3 +116,26 @@ def test_both_executive_programs_are_resources(curated):
 def test_resource_links_are_web_addresses(curated):
     for url in Resource.objects.values_list("url", flat=True):
         assert url.startswith(("https://", "http://")), url
+
+
+def test_every_published_item_says_when_it_is_done_and_how_long_it_takes(curated):
+    """Issue "Content for 2026", part 1: the "done when" (outcome) of every item, skills included, is filled."""
+    missing = list(Item.objects.published().filter(outcome="").values_list("slug", flat=True))
+    assert missing == []
+    assert not Item.objects.published().filter(estimated_hours=0).exists()
+
+
+def test_loading_the_content_over_a_database_with_progress_keeps_every_row(curated):
+    from progress.models import Progress
+    from progress.services import progress_record
+    from tests.factories import UserFactory
+
+    learner = UserFactory()
+    for item in Item.objects.published()[:5]:
+        progress_record(user=learner, item=item, status="done", skip_reason="", note="mine",
+                        evidence_url="https://example.org/work")  # fmt: skip
+    before = list(Progress.objects.values_list("pk", "item_id", "status", "note", "evidence_url").order_by("pk"))
+    call_command("import_content", verbosity=0)
+    assert (
+        list(Progress.objects.values_list("pk", "item_id", "status", "note", "evidence_url").order_by("pk")) == before
+    )

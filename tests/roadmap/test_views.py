@@ -66,9 +66,9 @@ def test_item_page_shows_description_resources_and_roles(client, roadmap):
     assert "ML path</a>: Foundations" in response.text
 
 
-def test_project_page_shows_what_a_good_result_looks_like(client, roadmap):
+def test_project_page_says_when_it_is_done(client, roadmap):
     response = client.get(roadmap["project"].get_absolute_url())
-    assert "What a good result looks like" in response.text
+    assert "Done when</h2>" in response.text
     assert "A link employers can open." in response.text
 
 
