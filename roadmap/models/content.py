@@ -140,6 +140,7 @@ class ResourceKind(models.TextChoices):
     COURSE = "course", _("Course")
     BOOK = "book", _("Book")
     PROGRAM = "program", _("Program")
+    CERTIFICATION = "certification", _("Certification")
     ARTICLE = "article", _("Article")
 
 
@@ -151,7 +152,7 @@ class ResourceManager(models.Manager):
 class Resource(models.Model):
     title = models.CharField(_("title"), max_length=200, validators=[no_control_characters])
     url = models.URLField(_("address"), max_length=500, unique=True, help_text=_("Official, stable sites only."))
-    kind = models.CharField(_("kind"), max_length=10, choices=ResourceKind)
+    kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind)
     provider = models.CharField(
         _("provider"), max_length=120, blank=True, help_text=_("Who publishes it."), validators=[no_control_characters]
     )

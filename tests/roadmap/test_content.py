@@ -108,9 +108,11 @@ def test_roles_weigh_what_the_job_needs_most(curated, role_slug, core_item):
 
 
 def test_both_executive_programs_are_resources(curated):
-    programs = Resource.objects.filter(kind="program")
+    programs = Resource.objects.filter(items__slug="executive-program")
     assert programs.count() == 2
-    assert all(program.url.startswith("https://professional.mit.edu/") for program in programs)
+    assert all(
+        program.kind == "program" and program.url.startswith("https://professional.mit.edu/") for program in programs
+    )
 
 
 def test_resource_links_are_web_addresses(curated):
@@ -139,3 +141,17 @@ def test_loading_the_content_over_a_database_with_progress_keeps_every_row(curat
     assert (
         list(Progress.objects.values_list("pk", "item_id", "status", "note", "evidence_url").order_by("pk")) == before
     )
+
+
+def test_every_item_has_a_resource_and_no_page_is_linked_more_than_twice(curated):
+    """No item without a place to learn it; no page repeated so often it reads as an advertisement."""
+    from django.db.models import Count
+
+    assert list(Item.objects.published().filter(resources=None).values_list("slug", flat=True)) == []
+    crowded = Resource.objects.annotate(uses=Count("items")).filter(uses__gt=2).values_list("url", flat=True)
+    assert list(crowded) == []
+
+
+def test_certifications_point_at_certifications(curated):
+    certification = Item.objects.get(slug="certification")
+    assert {resource.kind for resource in certification.resources.all()} == {"certification"}
