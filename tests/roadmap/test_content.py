@@ -155,3 +155,11 @@ def test_every_item_has_a_resource_and_no_page_is_linked_more_than_twice(curated
 def test_certifications_point_at_certifications(curated):
     certification = Item.objects.get(slug="certification")
     assert {resource.kind for resource in certification.resources.all()} == {"certification"}
+
+
+def test_every_large_estimate_says_what_it_assumes(curated):
+    """Hours are honest when the reader can check them: every item of 50 hours or more states its assumption."""
+    unexplained = (
+        Item.objects.published().filter(estimated_hours__gte=50).exclude(description__contains="The estimate assumes")
+    )
+    assert list(unexplained.values_list("slug", flat=True)) == []
