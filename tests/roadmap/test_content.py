@@ -3,7 +3,18 @@
 import pytest
 from django.core.management import call_command
 
-from roadmap.models import Item, ItemKind, Publication, Resource, Role, RoleRequirement, SkillArea, Stage, Track
+from roadmap.models import (
+    Item,
+    ItemKind,
+    Publication,
+    Resource,
+    Role,
+    RoleRequirement,
+    SkillArea,
+    Stage,
+    StageItem,
+    Track,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +73,7 @@ def test_both_tracks_follow_the_article_stages(curated):
         "hands-on-experience",
         "entry-level-positions",
         "career-advancement",
+        "roles-beyond",
     ]
     change = Track.objects.get(slug="career-change")
     assert change.stages.count() == 5
@@ -163,3 +175,21 @@ def test_every_large_estimate_says_what_it_assumes(curated):
         Item.objects.published().filter(estimated_hours__gte=50).exclude(description__contains="The estimate assumes")
     )
     assert list(unexplained.values_list("slug", flat=True)) == []
+
+
+def test_the_ml_engineer_path_shows_other_roles_content_apart_and_deployment_before_the_deploy_project(curated):
+    track = Track.objects.get(slug="machine-learning-engineer")
+    engineer = Role.objects.get(slug="machine-learning-engineer")
+    for_engineer = set(RoleRequirement.objects.filter(role=engineer).values_list("item__slug", flat=True))
+    beyond = set(Item.objects.filter(stages__track=track, stages__slug="roles-beyond").values_list("slug", flat=True))
+    assert beyond and not beyond & for_engineer, "the stage holds only what ML engineer does not need"
+    advancement = Item.objects.filter(stages__track=track, stages__slug="career-advancement").values_list(
+        "slug", flat=True
+    )
+    assert set(advancement) & {"product-strategy", "ml-consulting", "ai-regulation", "research-methods"} == set()
+
+    def place(slug):
+        placement = StageItem.objects.get(stage__track=track, item__slug=slug)
+        return (placement.stage.position, placement.position)
+
+    assert place("model-deployment") < place("deployed-model")
