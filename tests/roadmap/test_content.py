@@ -193,3 +193,16 @@ def test_the_ml_engineer_path_shows_other_roles_content_apart_and_deployment_bef
         return (placement.stage.position, placement.position)
 
     assert place("model-deployment") < place("deployed-model")
+
+
+def test_ml_engineer_requires_pytorch_and_responsible_ai_and_keeps_tensorflow_optional(curated):
+    """What 2026 job descriptions ask of an ML engineer; and a consultant needs statistics and regulation."""
+
+    def requirement(role, item):
+        return RoleRequirement.objects.get(role__slug=role, item__slug=item)
+
+    assert requirement("machine-learning-engineer", "pytorch").is_required
+    assert not requirement("machine-learning-engineer", "tensorflow").is_required
+    assert requirement("machine-learning-engineer", "responsible-ai").is_required
+    assert requirement("machine-learning-consultant", "statistics").is_required
+    assert requirement("machine-learning-consultant", "ai-regulation").is_required
