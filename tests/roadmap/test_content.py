@@ -206,3 +206,26 @@ def test_ml_engineer_requires_pytorch_and_responsible_ai_and_keeps_tensorflow_op
     assert requirement("machine-learning-engineer", "responsible-ai").is_required
     assert requirement("machine-learning-consultant", "statistics").is_required
     assert requirement("machine-learning-consultant", "ai-regulation").is_required
+
+
+NEW_2026_SKILLS = ["llm-prompting", "embeddings-and-rag", "llm-evaluation", "cloud-fundamentals", "containers",
+                   "ci-for-ml", "experiment-tracking", "ml-monitoring", "data-pipelines"]  # fmt: skip
+
+
+def test_the_skills_employers_ask_for_in_2026_are_on_the_path_and_required(curated):
+    track = Track.objects.get(slug="machine-learning-engineer")
+    required = set(
+        RoleRequirement.objects.filter(role__slug="machine-learning-engineer", is_required=True).values_list(
+            "item__slug", flat=True
+        )
+    )
+    for slug in [*NEW_2026_SKILLS, "rag-project"]:
+        assert StageItem.objects.filter(stage__track=track, item__slug=slug).exists(), slug
+        assert slug in required, slug
+
+    def place(slug):
+        placement = StageItem.objects.get(stage__track=track, item__slug=slug)
+        return (placement.stage.position, placement.position)
+
+    assert max(place(slug) for slug in ("llm-prompting", "embeddings-and-rag", "llm-evaluation")) < place("rag-project")
+    assert place("containers") < place("model-deployment") < place("deployed-model")
