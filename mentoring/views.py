@@ -69,9 +69,14 @@ def invite_replace(request, cohort_id):
 def member(request, cohort_id, membership_id):
     found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
     membership = selectors.membership_for_mentor(mentor=request.user, cohort=found, membership_id=membership_id)
-    context = {"cohort": found, "membership": membership, "name": selectors.member_name(membership.learner),
-               "record": selectors.member_record(membership=membership), "review_form": ReviewForm()}  # fmt: skip
-    return render(request, "mentoring/member.html", context)
+    return _member_page(request, found, membership)
+
+
+def _member_page(request, cohort, membership, *, review_error="", status=200):
+    """A member's statuses and evidence with the review forms; also the answer to a refused review (400)."""
+    context = {"cohort": cohort, "membership": membership, "name": selectors.member_name(membership.learner),
+               "record": selectors.member_record(membership=membership), "review_error": review_error}  # fmt: skip
+    return render(request, "mentoring/member.html", context, status=status)
 
 
 @login_required
@@ -92,10 +97,7 @@ def review(request, cohort_id, membership_id, slug):
     else:
         error = " ".join(message for messages_ in form.errors.values() for message in messages_)
     if error:
-        context = {"cohort": found, "membership": membership, "name": selectors.member_name(membership.learner),
-                   "record": selectors.member_record(membership=membership), "review_form": ReviewForm(),
-                   "review_error": f"“{item.title}”: {error}"}  # fmt: skip
-        return render(request, "mentoring/member.html", context, status=400)
+        return _member_page(request, found, membership, review_error=f"“{item.title}”: {error}", status=400)
     messages.success(request, f"Review of “{item.title}” saved; the learner is told by email.")
     return redirect("mentoring:member", found.pk, membership.pk)
 

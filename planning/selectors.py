@@ -41,7 +41,7 @@ def plan_get(*, user, monday: date) -> WeekPlan | None:
     return WeekPlan.objects.filter(learner=user, week_start=monday).prefetch_related(_entries_prefetch()).first()
 
 
-def plan_candidates(*, user, profile, progress: dict[int, Progress], pinned_items: list[Item]) -> list[Candidate]:
+def plan_candidates(*, profile, progress: dict[int, Progress], pinned_items: list[Item]) -> list[Candidate]:
     """What a new week's plan draws from, in order: items pinned last week and still open, items in progress (the
     oldest first), then the next steps toward the target role (the primary role without one), ordered as the
     dashboard orders them. Skipped and done items never come up."""

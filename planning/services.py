@@ -34,7 +34,7 @@ def plan_for_week(*, user, profile, monday: date) -> WeekPlan:
         [entry.item for entry in last_week.entries.all() if entry.pinned and not entry.dropped] if last_week else []
     )
     progress = progress_by_item_counted(user=user)
-    slots = fill_week(plan_candidates(user=user, profile=profile, progress=progress, pinned_items=pinned), budget)
+    slots = fill_week(plan_candidates(profile=profile, progress=progress, pinned_items=pinned), budget)
     try:
         with transaction.atomic():
             plan = WeekPlan.objects.create(learner=user, week_start=monday, hours_budget=budget)
