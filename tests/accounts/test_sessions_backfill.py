@@ -46,3 +46,12 @@ def test_a_session_from_before_is_recorded_and_ends_with_the_account(database_be
     user_delete(user=get_user_model().objects.get(pk=learner.pk))
     assert not Session.objects.filter(session_key=old_session).exists(), "the row is deleted, not only invalid"
     assert Session.objects.filter(session_key__in=[others_session, visitor_session]).count() == 2
+
+
+def test_reversing_the_backfill_keeps_every_session(database_before_the_backfill):
+    User = database_before_the_backfill.get_model("accounts", "User")
+    learner = User.objects.create(username="early", email="early@example.com", password="!")
+    key = session_signed_in_as(learner.pk)
+    migrate(leaf_nodes())
+    migrate(latest_but("accounts", "0005_text_without_control_characters"))
+    assert Session.objects.filter(session_key=key).exists(), "going back deletes no session"

@@ -194,3 +194,23 @@ def test_each_of_my_endpoints_needs_a_caller_and_answers_token_and_session_alike
     with_session = client.get("/api/v1" + path)
     assert with_session.status_code == 200
     assert set(with_session.json()) == set(with_token.json()), "the same schema either way"
+
+
+# The token (one query; its "last used" is written once a minute, so a warm-up call comes first) and the endpoint's own.
+ENDPOINT_QUERIES = {"/me": 2, "/me/dashboard": 11, "/me/plan": 5, "/me/reviews": 4}
+
+
+@pytest.mark.parametrize(("path", "queries"), list(ENDPOINT_QUERIES.items()))
+def test_my_endpoints_cost_the_same_for_5_and_200_items(api, learner, read_token, content, django_assert_num_queries,
+                                                        path, queries):  # fmt: skip
+    progress_set_status(user=learner, item=content["python"], status="done")
+    reader = api(read_token)
+    reader.get(path)  # the token's first use of the minute, and the week's plan, are made here
+    with django_assert_num_queries(queries):
+        assert reader.get(path).status_code == 200
+    stage = content["python"].placements.first().stage
+    for number in range(195):
+        item = StageItemFactory(stage=stage, position=100 + number).item
+        progress_set_status(user=learner, item=item, status="done")
+    with django_assert_num_queries(queries):
+        assert reader.get(path).status_code == 200

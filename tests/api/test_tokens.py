@@ -123,3 +123,17 @@ def test_tokens_are_in_my_data_without_their_secret_and_die_with_the_account(lea
     assert not any(read_token in str(value) or len(str(value)) == 64 for row in rows for value in row.values())
     learner.delete()
     assert not ApiToken.objects.exists()
+
+
+def test_the_tokens_page_costs_the_same_for_1_and_30_tokens(client_logged_in, learner, assert_page_queries):
+    from accounts.tokens import token_create
+
+    token_create(user=learner, name="first", scope="read", days=30)
+    assert_page_queries(client_logged_in, reverse("accounts:tokens"), TOKENS_PAGE_QUERIES)
+    for number in range(29):
+        token_create(user=learner, name=f"token {number}", scope="read", days=30)
+    page = assert_page_queries(client_logged_in, reverse("accounts:tokens"), TOKENS_PAGE_QUERIES)
+    assert page.content.decode().count("Revoke<span") == 30
+
+
+TOKENS_PAGE_QUERIES = 4  # session, user with profile, the tokens, and the navigation bar

@@ -54,3 +54,12 @@ def test_old_placements_move_and_the_new_content_loads_over_them_once(database_b
     call_command("import_content", verbosity=0)
     assert stages_of("research-methods") == ["roles-beyond"], "loading the content adds no second placement"
     assert stages_of("model-deployment") == ["skills-development"]
+
+
+def test_reversing_puts_the_placements_back(database_before):
+    test_old_placements_move_and_the_new_content_loads_over_them_once(database_before)
+    migrate(latest_but("roadmap", "0008_resource_kind_certification"))
+    back = dict(StageItem.objects.filter(item__slug__in=["research-methods", "model-deployment"]).values_list(
+        "item__slug", "stage__slug"))  # fmt: skip
+    assert back == {"research-methods": "career-advancement", "model-deployment": "entry-level-positions"}
+    assert Progress.objects.filter(item__slug="research-methods").count() == 1
