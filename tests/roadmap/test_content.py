@@ -3,6 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from progress.dashboard import role_gap
+from progress.models import ProgressStatus
+from progress.services import progress_set_status
 from roadmap.models import (
     Item,
     ItemKind,
@@ -15,6 +18,7 @@ from roadmap.models import (
     StageItem,
     Track,
 )
+from roadmap.selectors import role_list_detailed
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +80,14 @@ def test_both_tracks_follow_the_article_stages(curated):
         "roles-beyond",
     ]
     change = Track.objects.get(slug="career-change")
-    assert change.stages.count() == 5
+    assert [stage.slug for stage in change.stages.order_by("position")] == [
+        "educational-foundation",
+        "specialized-training",
+        "networking",
+        "hands-on-experience",
+        "continuous-learning",
+        "landing-first-role",
+    ]
 
 
 def test_a_shared_item_is_one_item_in_both_tracks(curated):
@@ -229,3 +240,65 @@ def test_the_skills_employers_ask_for_in_2026_are_on_the_path_and_required(curat
 
     assert max(place(slug) for slug in ("llm-prompting", "embeddings-and-rag", "llm-evaluation")) < place("rag-project")
     assert place("containers") < place("model-deployment") < place("deployed-model")
+
+
+def test_finishing_the_career_change_track_makes_a_learner_ready_for_ml_engineer(curated, user):
+    """A career changer who ticks every item of their track, and nothing else, is 100% ready for ML engineer."""
+    track = Track.objects.get(slug="career-change")
+    for item in Item.objects.published().filter(stages__track=track).distinct():
+        progress_set_status(user=user, item=item, status=ProgressStatus.DONE)
+    engineer = role_list_detailed().get(slug="machine-learning-engineer")
+    assert role_gap(user=user, role=engineer).percent == 100
+
+
+def test_the_career_change_track_ends_in_landing_the_first_role_shared_with_the_ml_engineer_path(curated):
+    landing = Stage.objects.get(track__slug="career-change", slug="landing-first-role")
+    steps = list(landing.placements.order_by("position").values_list("item__slug", flat=True))
+    assert steps == ["portfolio", "cv-and-profile", "job-search-networking", "job-applications",
+                     "ml-interview-preparation", "behavioural-interviews", "first-90-days"]  # fmt: skip
+    on_ml_path = set(
+        Item.objects.filter(stages__track__slug="machine-learning-engineer").values_list("slug", flat=True)
+    )
+    assert set(steps) <= on_ml_path, "ticked once, counted on both tracks"
+
+
+def test_every_requirement_of_every_role_is_on_some_track(curated):
+    unreachable = RoleRequirement.objects.filter(item__placements__isnull=True)
+    assert list(unreachable.values_list("role__slug", "item__slug")) == []
+
+
+# (item, what it builds on): on every track holding both, the second comes first.
+BUILDS_ON = [
+    ("pandas", "python"), ("numpy", "python"), ("supervised-learning", "statistics"),
+    ("deep-learning", "linear-algebra"), ("deep-learning", "calculus"), ("pytorch", "deep-learning"),
+    ("model-evaluation", "supervised-learning"), ("embeddings-and-rag", "llm-prompting"),
+    ("rag-project", "embeddings-and-rag"), ("rag-project", "llm-evaluation"), ("model-deployment", "containers"),
+    ("deployed-model", "model-deployment"), ("ml-monitoring", "model-deployment"), ("ci-for-ml", "git"),
+    ("end-to-end-project", "scikit-learn"), ("job-applications", "cv-and-profile"), ("job-applications", "portfolio"),
+    ("first-90-days", "ml-interview-preparation"), ("ai-feature-spec", "product-fundamentals"),
+    ("ai-audit-memo", "ai-regulation"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("track_slug", ["machine-learning-engineer", "career-change"])
+def test_no_item_comes_before_what_it_builds_on(curated, track_slug):
+    places = {
+        slug: (stage_position, position)
+        for slug, stage_position, position in StageItem.objects.filter(stage__track__slug=track_slug).values_list(
+            "item__slug", "stage__position", "position"
+        )
+    }
+    wrong = [(item, basis) for item, basis in BUILDS_ON if item in places and basis in places
+             and places[item] <= places[basis]]  # fmt: skip
+    assert wrong == []
+
+
+def test_product_managers_and_ethics_analysts_have_a_project_of_their_own(curated):
+    def requirement(role, item):
+        return RoleRequirement.objects.get(role__slug=role, item__slug=item)
+
+    assert requirement("ai-product-manager", "product-fundamentals").is_required
+    assert requirement("ai-product-manager", "ai-feature-spec").is_required
+    assert requirement("ai-ethics-policy-analyst", "ai-audit-memo").is_required
+    assert Item.objects.get(slug="ai-feature-spec").kind == ItemKind.PROJECT
+    assert Item.objects.get(slug="ai-audit-memo").kind == ItemKind.PROJECT
