@@ -36,6 +36,10 @@ class RequirementState:
         return self.requirement.weight
 
     @property
+    def reason(self) -> str:
+        return self.requirement.reason
+
+    @property
     def is_done(self) -> bool:
         return self.status == ProgressStatus.DONE
 

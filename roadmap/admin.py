@@ -66,7 +66,7 @@ class ItemPlacementInline(admin.TabularInline):
 
 class RoleRequirementInline(admin.TabularInline):
     model = RoleRequirement
-    fields = ["item", "weight", "is_required"]
+    fields = ["item", "weight", "is_required", "reason"]
     autocomplete_fields = ["item"]
     extra = 1
 

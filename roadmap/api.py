@@ -6,7 +6,7 @@ client polling for changes costs one cache read. The version changes whenever an
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Path, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from careerpath.api_errors import ERRORS_PUBLIC
 
@@ -79,6 +79,7 @@ class RequirementOut(Schema):
     item_title: str
     weight: int
     is_required: bool
+    reason: str = Field(description="Why the role needs the item, in one line (may be empty).")
 
 
 class RoleOut(Schema):
@@ -167,7 +168,7 @@ def role(request, response: HttpResponse, slug: str = Path(..., example="data-sc
     found = get_object_or_404(role_list_detailed(), slug=slug)
     requirements = [
         {"item": requirement.item.slug, "item_title": requirement.item.title, "weight": requirement.weight,
-         "is_required": requirement.is_required}
+         "is_required": requirement.is_required, "reason": requirement.reason}
         for requirement in found.public_requirements
     ]  # fmt: skip
     return {"slug": found.slug, "title": found.title, "summary": found.summary, "is_primary": found.is_primary,

@@ -86,6 +86,13 @@ class RoleRequirement(models.Model):
         default=True,
         help_text=_("Optional items are shown as extras; readiness counts required items only."),
     )
+    reason = models.CharField(
+        _("why"),
+        max_length=160,
+        blank=True,
+        validators=[no_control_characters],
+        help_text=_("One line on the role page: why this role needs the item."),
+    )
 
     objects = RoleRequirementManager()
 

@@ -20,7 +20,7 @@ def content(db):
     engineer = RoleFactory(slug="ml-engineer", title="ML engineer", is_primary=True)
     analyst = RoleFactory(slug="analyst", title="Analyst")
     for item, weight in ((python, 5), (sql, 3), (maths, 4), (draft, 5)):
-        RoleRequirementFactory(role=engineer, item=item, weight=weight)
+        RoleRequirementFactory(role=engineer, item=item, weight=weight, reason=f"The job uses {item.title} daily.")
     RoleRequirementFactory(role=analyst, item=sql, weight=2)
     return {"track": track, "python": python, "sql": sql, "maths": maths, "draft": draft, "engineer": engineer,
             "analyst": analyst}  # fmt: skip

@@ -32,6 +32,7 @@ def test_an_item_and_roles_with_their_weighted_requirements(api, content):
     engineer = api().get("/roles/ml-engineer").json()
     assert [(req["item"], req["weight"]) for req in engineer["requirements"]] == [("python", 5), ("maths", 4),
                                                                                   ("sql", 3)]  # fmt: skip
+    assert engineer["requirements"][0]["reason"] == "The job uses Python daily."
 
 
 @pytest.mark.parametrize("path", ["/items/draft", "/items/nope", "/tracks/nope", "/roles/nope", "/nope", "/items/"])

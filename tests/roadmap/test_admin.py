@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from roadmap.models import Item, Publication, Role, StageItem
@@ -83,9 +84,14 @@ def test_editor_adds_a_requirement_to_a_role(editor_client, client):
     data["role_requirements-0-item"] = item.pk
     data["role_requirements-0-weight"] = 5
     data["role_requirements-0-is_required"] = "on"
+    data["role_requirements-0-reason"] = "Analysts apply the law to each system they review."
 
     assert editor_client.post(change_url, data).status_code == 302
-    assert "Regulation" in client.get(role.get_absolute_url()).text
+    visitor_page = Client().get(role.get_absolute_url()).text
+    assert "Regulation" in visitor_page
+    assert "Analysts apply the law to each system they review." in visitor_page, "the role page says why"
+    signed_in_page = editor_client.get(role.get_absolute_url()).text
+    assert 'data-status="not_started"' in signed_in_page and "Analysts apply the law" in signed_in_page
 
 
 def test_a_weight_outside_1_to_5_is_a_form_error(editor_client):

@@ -262,6 +262,11 @@ def test_the_career_change_track_ends_in_landing_the_first_role_shared_with_the_
     assert set(steps) <= on_ml_path, "ticked once, counted on both tracks"
 
 
+def test_every_requirement_says_in_one_line_why_the_role_needs_it(curated):
+    assert list(RoleRequirement.objects.filter(reason="").values_list("role__slug", "item__slug")) == []
+    assert not RoleRequirement.objects.filter(reason__contains="\n").exists()
+
+
 def test_every_requirement_of_every_role_is_on_some_track(curated):
     unreachable = RoleRequirement.objects.filter(item__placements__isnull=True)
     assert list(unreachable.values_list("role__slug", "item__slug")) == []
