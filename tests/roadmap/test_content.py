@@ -307,3 +307,17 @@ def test_product_managers_and_ethics_analysts_have_a_project_of_their_own(curate
     assert requirement("ai-ethics-policy-analyst", "ai-audit-memo").is_required
     assert Item.objects.get(slug="ai-feature-spec").kind == ItemKind.PROJECT
     assert Item.objects.get(slug="ai-audit-memo").kind == ItemKind.PROJECT
+
+
+MARKETING = ["cutting-edge", "world-class", "exponential", "transformational", "game-chang", "best-in-class",
+             "revolutionary", "unlock your", "supercharge"]  # fmt: skip
+
+
+def test_programmes_are_described_by_facts_not_marketing(curated):
+    texts = [
+        *Item.objects.values_list("description", flat=True),
+        *Resource.objects.values_list("description", flat=True),
+    ]
+    assert [word for word in MARKETING for text in texts if word in text.lower()] == []
+    programme = Item.objects.get(slug="executive-program").description
+    assert "six months" in programme and "on campus and live online" in programme and "prerequisites" in programme
