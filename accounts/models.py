@@ -90,6 +90,12 @@ class Profile(models.Model):
         help_text=_("Opt-in: a Monday email with last week's work, this week's plan and reviews due."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    record_version = models.PositiveBigIntegerField(
+        _("record version"),
+        default=0,
+        editable=False,
+        help_text=_("Raised in the transaction of every change to the learner's record; cached pages are keyed on it."),
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -100,6 +106,18 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name or str(self.user)
+
+    def save(self, *args, **kwargs):
+        """Saving the goals never writes `record_version`: an instance loaded before a change would write an older
+        number back, and a page cached under that number could be served again. Only `profile_record_changed`
+        raises it, by an UPDATE in the changing transaction."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "record_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class TokenScope(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from allauth.usersessions.models import UserSession
 from django.db import transaction
+from django.db.models import F
 
 from .models import Profile, User
 
@@ -24,6 +25,17 @@ def user_delete(*, user: User) -> None:
     """Remove the user, every session they had, and by cascade every row of personal data that points at them."""
     sessions_end(user=user)
     user.delete()
+
+
+def profile_record_changed(*, user_id: int) -> None:
+    """The learner's record (progress, plan, reviews) changed: raise its version in the caller's transaction.
+
+    One UPDATE, committed or rolled back with the change itself, so a page cached under the version can never
+    disagree with the data, on any app server, and no cache write sits on the path of a tick. A learner without a
+    profile gets one (at version 1); their pages were keyed "no profile" and are not asked for again.
+    """
+    if not Profile.objects.filter(user_id=user_id).update(record_version=F("record_version") + 1):
+        Profile.objects.get_or_create(user_id=user_id, defaults={"record_version": 1})
 
 
 def profile_set_weekly_digest(*, user: User, enabled: bool) -> bool:

@@ -1,10 +1,12 @@
 """Cached pages with exact invalidation: a cached page is keyed on version tokens that every change replaces.
 
-Each app owns its tokens and the keys of its pages (`roadmap.cache`: one token for all curated content;
-`progress.cache`: one per learner); this module holds the machinery they share. A token is a fresh random string,
-never a counter, so a token lost from the cache (evicted, restarted) can only produce a key that was never used: a
-stale page cannot come back. Keys also carry everything else a page depends on (the learner's goals, their local
-date), so nothing has to be deleted: old entries simply expire.
+Each app owns its tokens and the keys of its pages (`roadmap.cache`: one token for all curated content, which
+changes rarely and through many write paths); this module holds the machinery they share. A learner's pages are
+keyed on a version kept in the database instead (`progress.cache`), raised in the transaction of each change.
+
+A token is a fresh random string, never a counter, so a token lost from the cache (evicted, restarted) can only
+produce a key that was never used: a stale page cannot come back. Keys also carry everything else a page depends
+on (the learner's goals, their local date), so nothing has to be deleted: old entries simply expire.
 
 Tokens live in the shared cache ("default": the database, or Redis) because every process must see a bump. Pages
 live in the "pages" cache, in each process by default: a process that has not seen a page renders it once.
