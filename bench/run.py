@@ -239,7 +239,7 @@ def bench_database(kind, runs, seconds, large, redis_url=None):
     manage("collectstatic", "--noinput", env=env)
     manage("seed_demo", "--learners", "100", "--seed", "1", env=env)
     logins = json.loads(manage("shell", "-c", SESSION_SCRIPT, env=env).strip().splitlines()[-1])
-    report = {}
+    report = {"inprocess": json.loads(manage("shell", "-c", INPROCESS_SCRIPT, env=env).strip().splitlines()[-1])}
     with Server(env):
         report["cached"] = measure(["floor", "track", "dashboard", "status"], logins, runs, seconds)
     if redis_url:  # the cache-off and scale blocks do not depend on where the cache lives
@@ -288,6 +288,66 @@ def summarise(kind, report, large):
 
 
 MARKDOWN_TARGET_MS = 50
+
+# In process, through Django's test client (every middleware, no HTTP): what one request costs in CPU on this
+# machine, without wrk competing for the cores. Targets from the performance issue.
+INPROCESS_TARGETS = {"tick_ms": 3, "dashboard_computed_ms": 10, "dashboard_cached_kb": 30, "track_computed_ms": 15}
+INPROCESS_SCRIPT = """
+import gzip, json, statistics, time
+from django.core.cache import caches
+from django.db.models import Count
+from django.test import Client
+from accounts.models import User
+from roadmap.models import Item
+
+learner = User.objects.annotate(n=Count("progress")).order_by("-n").first()
+client = Client()
+client.force_login(learner)
+client.get("/dashboard/")
+csrf = client.cookies["csrftoken"].value
+items = list(Item.objects.filter(status="published").order_by("id").values_list("slug", flat=True)[:10])
+
+def timed(call, times):
+    runs = []
+    for index in range(times):
+        start = time.perf_counter()
+        response = call(index)
+        runs.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(runs), response
+
+def tick(index):
+    status = "done" if (index // len(items)) % 2 == 0 else "in_progress"
+    return client.post(f"/items/{items[index % len(items)]}/status/",
+                       {"status": status, "track": "machine-learning-engineer"},
+                       HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=csrf)
+
+def computed(path):
+    def call(_index):
+        caches["pages"].clear()
+        return client.get(path)
+    return call
+
+timed(tick, 40)
+tick_ms, _response = timed(tick, 200)
+dashboard_computed_ms, _response = timed(computed("/dashboard/"), 30)
+dashboard_cached_ms, page = timed(lambda _index: client.get("/dashboard/"), 100)
+track_computed_ms, _response = timed(computed("/tracks/machine-learning-engineer/"), 30)
+print(json.dumps({"tick_ms": tick_ms, "dashboard_computed_ms": dashboard_computed_ms,
+                  "dashboard_cached_ms": dashboard_cached_ms, "dashboard_cached_kb": len(page.content) / 1024,
+                  "dashboard_cached_gzip_kb": len(gzip.compress(page.content)) / 1024,
+                  "track_computed_ms": track_computed_ms}))
+"""
+
+
+def inprocess_report(kind, numbers) -> tuple[list[str], list[str]]:
+    lines = [f"\n{kind}, in process (median; test client, every middleware, no HTTP):"]
+    for name, value in numbers.items():
+        target = INPROCESS_TARGETS.get(name)
+        lines.append(f"  {name:<26} {value:8.1f}" + (f"   target <= {target}" if target is not None else ""))
+    misses = [f"{kind}: {name} {numbers[name]:.1f}, target <= {target}"
+              for name, target in INPROCESS_TARGETS.items() if numbers[name] > target]  # fmt: skip
+    return lines, misses
 
 
 def markdown_report() -> tuple[list[str], list[str], dict]:
@@ -353,6 +413,9 @@ def main():
             if redis_url:
                 stop_redis()
         lines, missed = summarise(kind, reports[kind], args.large)
+        output += lines
+        misses += missed
+        lines, missed = inprocess_report(kind, reports[kind]["inprocess"])
         output += lines
         misses += missed
     lines, missed, markdown_timings = markdown_report()
