@@ -76,7 +76,7 @@ def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "",
         progress.started_at = now
     elif status == ProgressStatus.NOT_STARTED:
         progress.started_at = None
-    progress.save()
+    progress.save(update_fields=["status", "skip_reason", "origin", "completed_at", "started_at", "updated_at"])
     kind = ProgressEventKind.KNOWN if origin == Origin.KNOWN_BEFORE else ProgressEventKind.CHANGE
     ProgressEvent.objects.create(
         learner=user, item=item, from_status=previous, to_status=status, skip_reason=skip_reason, kind=kind,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import staff_required
 from careerpath import page_cache
 from roadmap.models import Item, Track
-from roadmap.selectors import item_list_detailed, track_list_detailed
+from roadmap.selectors import item_list_detailed, track_list_detailed, track_outline
 from roadmap.views import item_page_context, track_page_context
 
 from . import selectors, services
@@ -40,11 +40,11 @@ def progress_status(request, slug):
     if login_redirect:
         return login_redirect
     form = StatusForm(request.POST, request=request)
-    progress, track = None, None
+    progress, outline = None, None
     if form.is_valid() and form.cleaned_data["track"]:
         # Every input is checked before the first write: an unknown track is refused, not found after saving.
-        track = Track.objects.published().filter(slug=form.cleaned_data["track"]).first()
-        if track is None:
+        outline = track_outline(slug=form.cleaned_data["track"])
+        if outline is None:
             form.add_error("track", "That track is not on the roadmap.")
     if form.is_valid():
         try:
@@ -61,13 +61,15 @@ def progress_status(request, slug):
         return render(request, "progress/progress_invalid.html", {"item": item, "form": form}, status=400)
 
     finished, following = None, None
-    if track is not None:
-        stages, tally = selectors.track_tallies_after_change(track=track, progress=progress)
+    if outline is not None:
+        stages, tally = selectors.track_tallies_after_change(outline=outline, progress=progress)
         if progress.status == ProgressStatus.DONE:
             finished, following = selectors.stage_completed(stages, item=item)
-    if request.htmx and track is not None:
-        context = {"track": track, "stages": stages, "track_tally": tally, "changed_item": item,
-                   "here": track.get_absolute_url(), "finished": finished, "following": following}  # fmt: skip
+    if request.htmx and outline is not None:
+        # Only what changed is sent: the item's rows and the bars of the stages it sits in, the track's bar.
+        changed = [update for update in stages if update.rows]
+        context = {"track": outline.track, "stages": changed, "track_tally": tally, "changed_item": item,
+                   "here": outline.track.get_absolute_url(), "finished": finished, "following": following}  # fmt: skip
         return render(request, "roadmap/track_detail.html#progress-changed", context)
     messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
     if finished is not None:

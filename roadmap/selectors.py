@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
+from careerpath.page_cache import PAGE_TIMEOUT, pages
+
+from .cache import content_token
 from .models import Item, Publication, Role, RoleRequirement, Stage, StageItem, Track
 
 # Where an item first appears on the roadmap: (0 on the track asked for first else 1, track position, stage position,
@@ -35,6 +38,37 @@ class StageRoadmap:
     @property
     def total_hours(self) -> int:
         return sum(item.estimated_hours for item in self.items)
+
+
+@dataclass(frozen=True)
+class TrackOutline:
+    """A published track's shape without its texts: its stages in order and where each published item sits."""
+
+    track: Track
+    stages: list[Stage]
+    placements: list[tuple[int, int]]  # (stage id, item id), in stage order
+
+
+def track_outline(*, slug: str) -> TrackOutline | None:
+    """The outline of the published track `slug` (None if there is none), kept per content version in this
+    process's page cache: a tick reads it without a query (only the content token, from the shared cache)."""
+    key = f"careerpath:outline:{slug}:{content_token()}"
+    outline = pages.get(key)
+    if outline is None:
+        track = Track.objects.published().filter(slug=slug).first()
+        if track is None:
+            return None  # not cached: an unknown slug must not fill the cache
+        stages = list(track.stages.order_by("position", "id"))
+        position = {stage.pk: index for index, stage in enumerate(stages)}
+        placements = sorted(
+            StageItem.objects.filter(stage__track=track, item__status=Publication.PUBLISHED).values_list(
+                "stage_id", "item_id", "position", "id"
+            ),
+            key=lambda row: (position[row[0]], row[2], row[3]),
+        )
+        outline = TrackOutline(track, stages, [(stage_id, item_id) for stage_id, item_id, _p, _id in placements])
+        pages.set(key, outline, PAGE_TIMEOUT)
+    return outline
 
 
 def placement_list_published() -> QuerySet[StageItem]:

@@ -224,6 +224,16 @@ def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, us
     assert f"{auckland_today:%-d %b %Y}: 1 change<" in page, "today's heatmap cell is the learner's today"
 
 
+def test_the_heatmap_draws_empty_days_as_one_path_and_titles_only_days_with_progress(client_logged_in, user, content):
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    heatmap = page.split('class="chart heatmap"', 1)[1].split("</svg>", 1)[0]
+    assert heatmap.count('<rect class="heat heat-') == 1, "one square with a tooltip: the one day with progress"
+    squares = heatmap.count("h11v11h-11z")
+    assert squares >= 364 and squares + 1 <= 371, "every other day of the year is a square in the one path"
+    assert heatmap.count("<path") == 1 and len(heatmap) < 8_000
+
+
 # --- Query budget ---------------------------------------------------------------------------------------------------
 
 
