@@ -130,6 +130,8 @@ def test_the_dashboard_leads_with_the_learners_target_role(client_logged_in, use
     assert 'data-readiness="data-scientist"' in main.split('id="roles-heading"', 1)[0]
     other_roles = main.split('id="roles-heading"', 1)[1]
     assert "<details" in other_roles and 'data-readiness="ml-engineer"' in other_roles
+    folded = other_roles.split("</details>", 1)[0]
+    assert "<table" in folded and 'href="/roles/ml-engineer/"' in folded, "one row per role, its page one click away"
 
 
 def test_known_before_counts_for_readiness_and_never_for_pace(client_logged_in, user, content):
@@ -224,14 +226,17 @@ def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, us
     assert f"{auckland_today:%-d %b %Y}: 1 change<" in page, "today's heatmap cell is the learner's today"
 
 
-def test_the_heatmap_draws_empty_days_as_one_path_and_titles_only_days_with_progress(client_logged_in, user, content):
+def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_progress(
+    client_logged_in, user, content
+):
     progress_set_status(user=user, item=content["python"], status="done")
     page = client_logged_in.get(DASHBOARD).content.decode()
     heatmap = page.split('class="chart heatmap"', 1)[1].split("</svg>", 1)[0]
-    assert heatmap.count('<rect class="heat heat-') == 1, "one square with a tooltip: the one day with progress"
-    squares = heatmap.count("h11v11h-11z")
-    assert squares >= 364 and squares + 1 <= 371, "every other day of the year is a square in the one path"
-    assert heatmap.count("<path") == 1 and len(heatmap) < 8_000
+    assert heatmap.count("<title>") == 1, "one tooltip: the one day with progress"
+    assert heatmap.count('fill="url(#heat-grid)"') == 2, "full weeks, then this week's days so far"
+    weekday = timezone.localdate().weekday()
+    assert f'width="13" height="{13 * (weekday + 1)}" fill="url(#heat-grid)"' in heatmap
+    assert len(heatmap) < 3_000
 
 
 # --- Query budget ---------------------------------------------------------------------------------------------------
