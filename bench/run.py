@@ -10,8 +10,10 @@ as a ratio to the floor, checks the targets, and writes the raw numbers to bench
 """
 
 import argparse
+import html
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -60,7 +62,8 @@ secret = _get_new_csrf_string()
 item = Item.objects.published().filter(placements__stage__track__slug="machine-learning-engineer").first()
 status = [session_for(f"demo-1-{n}@example.com") for n in range(1, 33)]
 print(json.dumps({"dashboard": session_for(email), "status": status,
-                  "csrf_cookie": secret, "csrf_token": _mask_cipher_secret(secret), "item": item.slug}))
+                  "csrf_cookie": secret, "csrf_token": _mask_cipher_secret(secret), "item": item.slug,
+                  "item_id": item.pk, "item_title": item.title}))
 """
 
 
@@ -136,8 +139,9 @@ def fresh_database(kind) -> str:
 
 
 class Server:
-    def __init__(self, env):
+    def __init__(self, env, port=PORT):
         self.env = env
+        self.port = port
         self.process = None
 
     def __enter__(self):
@@ -148,7 +152,7 @@ class Server:
                 "--workers",
                 "2",
                 "--bind",
-                f"{HOST}:{PORT}",
+                f"{HOST}:{self.port}",
                 "--log-level",
                 "warning",
             ],
@@ -157,7 +161,7 @@ class Server:
         )
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"{BASE_URL}/healthz", timeout=1):
+                with urllib.request.urlopen(f"http://{HOST}:{self.port}/healthz", timeout=1):
                     return self
             except OSError:
                 time.sleep(0.1)
@@ -222,6 +226,52 @@ def measure(names, logins, runs, seconds):
     return results
 
 
+SECOND_PORT = 8766
+CONSISTENCY_PAIRS = 1000
+
+
+def consistency(env, logins, pairs) -> dict:
+    """Two app servers, one truth: two gunicorn instances over one database (and one Redis when set). Each pair
+    ticks on the first server (done, then in progress, then done...) and at once reads, on the second, the
+    dashboard, the signed-in track page or the API in turn; a read that does not show the tick is stale."""
+    cookie = f"sessionid={logins['status'][0]}; csrftoken={logins['csrf_cookie']}"
+    slug, item_id, title = logins["item"], logins["item_id"], html.escape(logins["item_title"])
+    row = re.compile(rf'id="row-\d+-{item_id}" data-status="(\w+)"')
+
+    def call(port, path, data=None):
+        headers = {"Cookie": cookie}
+        if data is not None:
+            headers |= {"X-CSRFToken": logins["csrf_token"], "HX-Request": "true",
+                        "Content-Type": "application/x-www-form-urlencoded"}  # fmt: skip
+        request = urllib.request.Request(f"http://{HOST}:{port}{path}", data=data, headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read().decode()
+
+    def shown(page: str, body: str) -> str:
+        if page == "api":  # my done items: the item is there after a "done" tick, gone after "in progress"
+            return "done" if any(row["item"] == slug for row in json.loads(body)["items"]) else "in_progress"
+        if page == "track":
+            found = row.search(body)
+            return found.group(1) if found else "missing"
+        latest = body.split("Latest changes", 1)[1].split("</li>", 1)[0]
+        return "done" if f"{title}: done" in latest else "in_progress" if f"{title}: in progress" in latest else "?"
+
+    reads = {"dashboard": "/dashboard/", "track": TRACK, "api": "/api/v1/me/progress?status=done&limit=100"}
+    stale = dict.fromkeys(reads, 0)
+    env = env | {"API_READ_RATE": "100000/m"}  # the reads measure consistency, not the rate limit
+    with Server(env), Server(env, port=SECOND_PORT):
+        for path in reads.values():  # each server has rendered each page once before the first tick
+            call(PORT, path)
+            call(SECOND_PORT, path)
+        for index in range(pairs):
+            status = "done" if index % 2 == 0 else "in_progress"
+            call(PORT, f"/items/{slug}/status/", f"status={status}&track=machine-learning-engineer".encode())
+            page = list(reads)[index % len(reads)]
+            if shown(page, call(SECOND_PORT, reads[page])) != status:
+                stale[page] += 1
+    return {"pairs": pairs, "stale": stale}
+
+
 def median(results, key):
     return statistics.median(result[key] for result in results)
 
@@ -243,6 +293,7 @@ def bench_database(kind, runs, seconds, large, redis_url=None):
     with Server(env):
         report["cached"] = measure(["floor", "track", "dashboard", "status"], logins, runs, seconds)
     if redis_url:  # the cache-off and scale blocks do not depend on where the cache lives
+        report["consistency"] = consistency(env, logins, CONSISTENCY_PAIRS)
         return report
     with Server(env | {"BENCH_NO_CACHE": "1"}):
         report["uncached"] = measure(["floor", "track", "dashboard"], logins, runs, seconds)
@@ -278,6 +329,11 @@ def summarise(kind, report, large):
                 misses.append(f"{kind}: {name} at {ratio:.2f}x the floor, target {TARGETS[name]:.2f}x")
             if key == "cached" and median(results, "p95") >= P95_LIMIT_MS:
                 misses.append(f"{kind}: {name} p95 {median(results, 'p95'):.1f} ms, target < {P95_LIMIT_MS} ms")
+    if "consistency" in report:
+        result = report["consistency"]
+        lines.append(f"two app servers: {result['pairs']:,} tick/read pairs, stale reads {result['stale']}")
+        if any(result["stale"].values()):
+            misses.append(f"{kind}: {sum(result['stale'].values())} stale reads on the second app server")
     for variant in ("cached", "uncached") if "uncached" in report else ():
         small = median(report[variant]["dashboard"], "p50")
         big = median(report[f"large_{variant}"]["dashboard"], "p50")
