@@ -12,6 +12,7 @@ Tokens live in the shared cache ("default": the database, or Redis) because ever
 live in the "pages" cache, in each process by default: a process that has not seen a page renders it once.
 """
 
+import re
 import uuid
 import zlib
 
@@ -54,6 +55,18 @@ def token_replace(key: str) -> None:
     on_commit(lambda: cache.set(key, _new_token(), None))
 
 
+_INDENT = re.compile(r"\n\s+")
+
+
+def compact(html: str) -> str:
+    """The page without the templates' indentation and blank lines: a newline followed by whitespace is one
+    newline, which HTML reads the same (both are whitespace between words, and nothing between tags). Pages holding
+    <pre> or <textarea>, where whitespace is content, are left as they are."""
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return _INDENT.sub("\n", html)
+
+
 def cached_page(request, key: str, render_response) -> HttpResponse:
     """The whole page stored under `key`, or `render_response(extra_context)` rendered, stored and returned.
 
@@ -71,7 +84,7 @@ def cached_page(request, key: str, render_response) -> HttpResponse:
             response.render()
         if response.status_code != 200:
             return response
-        html = response.content.decode()
+        html = compact(response.content.decode())
         pages.set(key, zlib.compress(html.encode(), 1), PAGE_TIMEOUT)
     else:
         html = zlib.decompress(stored).decode()

@@ -38,6 +38,16 @@ class BurnUp:
     x_labels: list[tuple[float, str]] | None = None
     y_labels: list[tuple[float, str]] | None = None
 
+    @property
+    def changes(self) -> list[tuple[date, int]]:
+        """The weeks in which the total changed, with the first and the last: the table's rows (a week left out
+        finished nothing) and the polyline's corners (points in the middle of a flat run draw nothing)."""
+        return [
+            point
+            for index, point in enumerate(self.done)
+            if index in (0, len(self.done) - 1) or point[1] != self.done[index - 1][1]
+        ]
+
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -94,7 +104,15 @@ def _place(chart: BurnUp) -> None:
     def y(hours: float) -> float:
         return round(TOP + plot_height * (1 - min(hours, chart.scope) / chart.scope), 1)
 
-    chart.done_points = " ".join(f"{x(day)},{y(hours)}" for day, hours in chart.done)
+    # A flat run needs only its ends: each change is drawn from the last point before it (the week before).
+    corners = [
+        point
+        for index, point in enumerate(chart.done)
+        if index in (0, len(chart.done) - 1)
+        or point[1] != chart.done[index - 1][1]
+        or point[1] != chart.done[index + 1][1]
+    ]
+    chart.done_points = " ".join(f"{x(day)},{y(hours)}" for day, hours in corners)
     for line in chart.lines:
         (day0, hours0), (day1, hours1) = line.start, line.end
         if day1 > chart.end:  # cut at the right edge, on the same slope

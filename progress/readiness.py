@@ -137,11 +137,6 @@ class AreaBar:
     def percent(self) -> int:
         return self.done_weight * 100 // self.weight if self.weight else 0
 
-    @property
-    def bar_width(self) -> int:
-        """Width of the filled bar in the chart's 200-unit track."""
-        return self.percent * 2
-
 
 def area_bars(role: RoleReadiness | None) -> list[AreaBar]:
     """Readiness for a role split by skill area (projects together), in the areas' order."""

@@ -29,6 +29,16 @@ def test_done_hours_add_up_week_by_week_to_today():
     assert chart.scope == 100  # 40 h finished here + 60 h left
 
 
+def test_a_flat_run_is_one_row_of_the_table_and_one_segment_of_the_line():
+    finished = [FinishedItem(TODAY - timedelta(weeks=8), 30), FinishedItem(TODAY - timedelta(days=3), 10)]
+    chart = burn_up(finished, forecast())
+    assert len(chart.done) == 9  # eight weeks and today
+    assert chart.changes == [(TODAY - timedelta(weeks=8), 30), (TODAY, 40)], "seven weeks without change are not rows"
+    corners = chart.done_points.split()
+    assert len(corners) == 3, "the flat run's two ends, then today"
+    assert corners[0].split(",")[1] == corners[1].split(",")[1] != corners[2].split(",")[1]
+
+
 def test_the_forecast_lines_run_from_today_to_each_finish():
     chart = burn_up([FinishedItem(TODAY - timedelta(days=1), 40)], forecast(target_date=TODAY + timedelta(weeks=10)))
     lines = {line.kind: line for line in chart.lines}

@@ -226,6 +226,15 @@ def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, us
     assert f"{auckland_today:%-d %b %Y}: 1 change<" in page, "today's heatmap cell is the learner's today"
 
 
+def test_skill_areas_are_bars_with_their_full_names_and_weights(client_logged_in, user, content):
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    areas = page.split('id="areas-heading"', 1)[1].split("</section>", 1)[0]
+    python_area = content["python"].skill_area.title
+    assert f'aria-label="{python_area}: 5 of ' in areas and "<svg" not in areas
+    assert areas.count("<progress") == areas.count("<li"), "one bar per area, read out with its weights"
+
+
 def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_progress(
     client_logged_in, user, content
 ):

@@ -53,3 +53,17 @@ def test_it_refuses_to_seed_twice_or_without_content(db):
     seed(learners=5, seed=1)
     with pytest.raises(CommandError, match="exist already"):
         seed(learners=5, seed=1)
+
+
+def test_the_busiest_demo_learners_cached_dashboard_stays_under_30_kb(content, client):
+    """The performance issue's budget for the heaviest dashboard there is (what `make bench` measures): the most
+    active of 100 demo learners on the curated content, with a year of history."""
+    from django.db.models import Count
+
+    seed(learners=100, seed=1)
+    busiest = get_user_model().objects.annotate(rows=Count("progress")).order_by("-rows", "email").first()
+    client.force_login(busiest)
+    client.get("/dashboard/")
+    page = client.get("/dashboard/").content  # the cached copy
+    assert b'data-readiness="' in page and b"heat-grid" in page
+    assert len(page) <= 30 * 1024, f"{len(page) / 1024:.1f} KB"

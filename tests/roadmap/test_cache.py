@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Profile
+from careerpath.page_cache import compact
 from roadmap.cache import CONTENT_TOKEN_KEY
 from roadmap.models import Item, Publication
 from tests.factories import (
@@ -168,3 +169,18 @@ def test_a_cached_dashboard_costs_the_session_and_the_user_with_profile_only(cli
         assert client_logged_in.get(DASHBOARD).status_code == 200
     tables = [query["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for query in captured.captured_queries]
     assert tables == ["django_session", "accounts_user"], "the profile comes joined to the user"
+
+
+def test_cached_pages_drop_the_templates_indentation_but_never_whitespace_that_is_content():
+    assert compact("<p>\n    a\n\n      <b>b</b> c\n</p>") == "<p>\na\n<b>b</b> c\n</p>", "words stay apart"
+    code = "<p>\n  x</p><pre>\n    indented code\n</pre>"
+    assert compact(code) == code
+    assert compact("<textarea>\n  a note</textarea>") == "<textarea>\n  a note</textarea>"
+
+
+def test_the_dashboard_and_the_track_page_are_stored_without_indentation(client_logged_in, site):
+    first = client_logged_in.get(DASHBOARD).content.decode()
+    second = client_logged_in.get(DASHBOARD).content.decode()
+    assert "\n  " not in first and "\n  " not in second and readiness(second) == "0%"
+    visitor_page = Client().get(site["track"].get_absolute_url()).content.decode()
+    assert "\n  " not in visitor_page and "Topic 3" in visitor_page
