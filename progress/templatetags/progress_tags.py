@@ -1,5 +1,8 @@
+from functools import lru_cache
+
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 
 from progress import forms
 from progress.activity import HEATMAP_LEFT, HEATMAP_STEP, HEATMAP_TOP
@@ -16,6 +19,44 @@ def status_choice(progress):
 @register.simple_tag
 def status_choices():
     return forms.STATUS_CHOICES
+
+
+_STATUS_ICONS = {
+    "done": ("bi-check-circle-fill text-success", "Done: "),
+    "in_progress": ("bi-circle-half text-primary", "In progress: "),
+    "skipped": ("bi-skip-forward-circle text-body-secondary", "Skipped: "),
+}
+
+
+@register.simple_tag
+def status_icon(status):
+    """The row's status icon, with its word for screen readers (none for "not started"). A tag, not an include:
+    a track page draws one per row, and an include's own context and lookup cost more than the markup."""
+    icon, words = _STATUS_ICONS.get(status, ("bi-circle text-body-tertiary", ""))
+    if not words:
+        return format_html('<i class="bi {} status-icon" aria-hidden="true"></i>', icon)
+    return format_html(
+        '<i class="bi {} status-icon" aria-hidden="true"></i><span class="visually-hidden">{}</span>', icon, words
+    )
+
+
+@lru_cache(maxsize=64)
+def _status_options(language: str, chosen: str) -> str:
+    """The select's options with `chosen` selected, in a language: a handful of variants, made once per process."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == chosen else "", label) for value, label in forms.STATUS_CHOICES),
+    )
+
+
+@register.simple_tag
+def status_select(progress, select_id):
+    """The status control of a track row, its current choice selected (drawn once per row, so built here)."""
+    options = _status_options(get_language(), forms.status_choice(progress))
+    return format_html(
+        '<select class="form-select form-select-sm status-select" name="status" id="{}">{}</select>', select_id, options
+    )
 
 
 @register.simple_tag

@@ -21,3 +21,22 @@ def weight_dots(weight: int):
         "●" * weight + "○" * (5 - weight),
         weight,
     )
+
+
+@register.simple_tag
+def item_badges(item):
+    """The item's kind, skill area and hours as badges: on every row of a track page, so built here, not included."""
+    area = item.skill_area
+    return format_html(
+        '<span class="badge rounded-pill badge-kind-{}">{}</span>{}'
+        '<span class="small text-body-secondary ms-1"><i class="bi bi-clock" aria-hidden="true"></i> {} h'
+        '<span class="visually-hidden"> estimated</span></span>',
+        item.kind,
+        item.get_kind_display(),
+        format_html(
+            ' <span class="badge rounded-pill bg-body-secondary text-body-emphasis border">{}</span> ', area.title
+        )
+        if area
+        else " ",
+        item.estimated_hours,
+    )
