@@ -41,12 +41,8 @@ class BurnUp:
     @property
     def changes(self) -> list[tuple[date, int]]:
         """The weeks in which the total changed, with the first and the last: the table's rows (a week left out
-        finished nothing) and the polyline's corners (points in the middle of a flat run draw nothing)."""
-        return [
-            point
-            for index, point in enumerate(self.done)
-            if index in (0, len(self.done) - 1) or point[1] != self.done[index - 1][1]
-        ]
+        finished nothing)."""
+        return _without_flat_runs(self.done, keep_run_ends=False)
 
     width: int = WIDTH
     height: int = HEIGHT
@@ -92,6 +88,19 @@ def burn_up(finished: list[FinishedItem], forecast: Forecast) -> BurnUp | None:
     return chart
 
 
+def _without_flat_runs(points: list[tuple[date, int]], *, keep_run_ends: bool) -> list[tuple[date, int]]:
+    """The first and last points, and each point whose total differs from the one before (or, keeping run ends,
+    from the one after: the last week of a flat run, where the line turns)."""
+    last = len(points) - 1
+    return [
+        point
+        for index, point in enumerate(points)
+        if index in (0, last)
+        or point[1] != points[index - 1][1]
+        or (keep_run_ends and point[1] != points[index + 1][1])
+    ]
+
+
 def _place(chart: BurnUp) -> None:
     """SVG coordinates for everything the chart draws; lines past the end are cut where they leave the chart."""
     span = max((chart.end - chart.start).days, 1)
@@ -105,13 +114,7 @@ def _place(chart: BurnUp) -> None:
         return round(TOP + plot_height * (1 - min(hours, chart.scope) / chart.scope), 1)
 
     # A flat run needs only its ends: each change is drawn from the last point before it (the week before).
-    corners = [
-        point
-        for index, point in enumerate(chart.done)
-        if index in (0, len(chart.done) - 1)
-        or point[1] != chart.done[index - 1][1]
-        or point[1] != chart.done[index + 1][1]
-    ]
+    corners = _without_flat_runs(chart.done, keep_run_ends=True)
     chart.done_points = " ".join(f"{x(day)},{y(hours)}" for day, hours in corners)
     for line in chart.lines:
         (day0, hours0), (day1, hours1) = line.start, line.end

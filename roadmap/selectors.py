@@ -46,7 +46,7 @@ class TrackOutline:
 
     track: Track
     stages: list[Stage]
-    placements: list[tuple[int, int]]  # (stage id, item id), in stage order
+    placements: list[tuple[int, int]]  # (stage id, item id); tallies count them, so in no particular order
 
 
 def track_outline(*, slug: str) -> TrackOutline | None:
@@ -59,14 +59,12 @@ def track_outline(*, slug: str) -> TrackOutline | None:
         if track is None:
             return None  # not cached: an unknown slug must not fill the cache
         stages = list(track.stages.order_by("position", "id"))
-        position = {stage.pk: index for index, stage in enumerate(stages)}
-        placements = sorted(
+        placements = list(
             StageItem.objects.filter(stage__track=track, item__status=Publication.PUBLISHED).values_list(
-                "stage_id", "item_id", "position", "id"
-            ),
-            key=lambda row: (position[row[0]], row[2], row[3]),
+                "stage_id", "item_id"
+            )
         )
-        outline = TrackOutline(track, stages, [(stage_id, item_id) for stage_id, item_id, _p, _id in placements])
+        outline = TrackOutline(track, stages, placements)
         pages.set(key, outline, PAGE_TIMEOUT)
     return outline
 

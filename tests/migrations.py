@@ -1,5 +1,7 @@
 """Move the test database to a migration state and back, for tests that migrate databases holding users' rows."""
 
+from contextlib import contextmanager
+
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -21,3 +23,14 @@ def migrate(targets):
 def latest_but(app: str, migration: str) -> list[tuple[str, str]]:
     """Every app at its latest migration but `app`, which stands at `migration`."""
     return [node for node in leaf_nodes() if node[0] != app] + [(app, migration)]
+
+
+@contextmanager
+def schema_at(targets):
+    """The database at `targets` (as `migrate` takes them) for the block, yielding that state's models; back at
+    today's schema afterwards, whatever the block did, so the next test starts from it."""
+    apps = migrate(targets)
+    try:
+        yield apps
+    finally:
+        migrate(leaf_nodes())

@@ -83,18 +83,23 @@ def heatmap_cells(heatmap):
         left, top, full_weeks * step, 7 * step,
         left + full_weeks * step, top, step, this_week * step,
     )  # fmt: skip
-    groups = []
-    for level in range(1, 5):  # one group per shade: the squares inside take its fill
-        squares = format_html_join(
-            "",
-            '<use href="#hc" x="{}" y="{}"><title>{}: {} change{}</title></use>',
+    by_level: dict[int, list] = {}
+    for cell in heatmap.cells:
+        if cell.count:
+            by_level.setdefault(cell.level, []).append(cell)
+    active = format_html_join(
+        "",
+        '<g class="heat heat-{}">{}</g>',  # one group per shade: the squares inside take its fill
+        (
             (
-                (cell.x, cell.y, f"{cell.day.day} {cell.day:%b %Y}", cell.count, "" if cell.count == 1 else "s")
-                for cell in heatmap.cells
-                if cell.count and cell.level == level
-            ),
-        )
-        if squares:
-            groups.append(format_html('<g class="heat heat-{}">{}</g>', level, squares))
-    active = format_html_join("", "{}", ((group,) for group in groups))
+                level,
+                format_html_join(
+                    "",
+                    '<use href="#hc" x="{}" y="{}"><title>{}: {} change{}</title></use>',
+                    ((c.x, c.y, f"{c.day.day} {c.day:%b %Y}", c.count, "" if c.count == 1 else "s") for c in cells),
+                ),
+            )
+            for level, cells in sorted(by_level.items())
+        ),
+    )
     return grid + active

@@ -9,14 +9,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 
 from accounts.services import user_delete
-from tests.migrations import latest_but, leaf_nodes, migrate
+from tests.migrations import latest_but, leaf_nodes, migrate, schema_at
 
 
 @pytest.fixture
 def database_before_the_backfill(transactional_db):
-    apps = migrate(latest_but("accounts", "0005_text_without_control_characters"))
-    yield apps
-    migrate(leaf_nodes())
+    with schema_at(latest_but("accounts", "0005_text_without_control_characters")) as apps:
+        yield apps
 
 
 def session_signed_in_as(user_id=None) -> str:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.migrations import latest_but, leaf_nodes, migrate
+from tests.migrations import latest_but, migrate, schema_at
 
 SAID_AT = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 BEFORE, AFTER = "0002_move_content_types", "0005_origin_only_when_done"  # progress's, every other app at its latest
@@ -16,9 +16,8 @@ BEFORE, AFTER = "0002_move_content_types", "0005_origin_only_when_done"  # progr
 
 @pytest.fixture
 def apps_before(transactional_db):
-    apps = migrate(latest_but("progress", BEFORE))
-    yield apps
-    migrate(leaf_nodes())
+    with schema_at(latest_but("progress", BEFORE)) as apps:
+        yield apps
 
 
 def seed(apps):

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 
 from progress.models import Progress, ProgressEvent
-from tests.migrations import leaf_nodes, migrate
+from tests.migrations import leaf_nodes, migrate, schema_at
 
 BEFORE_THE_MOVE = [("roadmap", "0004_cache_table"), ("accounts", "0002_profile"), ("progress", None)]
 WHEN = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
@@ -21,9 +21,8 @@ WHEN = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def database_before_the_move(transactional_db):
-    apps = migrate(BEFORE_THE_MOVE)
-    yield apps
-    migrate(leaf_nodes())  # whatever the test did, the next test gets today's schema
+    with schema_at(BEFORE_THE_MOVE) as apps:
+        yield apps
 
 
 def write_learners_record(apps):

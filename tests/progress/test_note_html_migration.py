@@ -2,14 +2,13 @@
 
 import pytest
 
-from tests.migrations import latest_but, leaf_nodes, migrate
+from tests.migrations import latest_but, migrate, schema_at
 
 
 @pytest.fixture
 def apps_before(transactional_db):
-    apps = migrate(latest_but("progress", "0005_origin_only_when_done"))
-    yield apps
-    migrate(leaf_nodes())
+    with schema_at(latest_but("progress", "0005_origin_only_when_done")) as apps:
+        yield apps
 
 
 def test_notes_written_before_get_their_html(apps_before):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from progress.models import Progress
 from roadmap.models import StageItem
-from tests.migrations import latest_but, leaf_nodes, migrate
+from tests.migrations import latest_but, leaf_nodes, migrate, schema_at
 
 TRACK = "career-change"
 BEFORE = "0009_roles_beyond_stage"
@@ -15,9 +15,8 @@ BEFORE = "0009_roles_beyond_stage"
 
 @pytest.fixture
 def database_before(transactional_db):
-    apps = migrate(latest_but("roadmap", BEFORE))
-    yield apps
-    migrate(leaf_nodes())
+    with schema_at(latest_but("roadmap", BEFORE)) as apps:
+        yield apps
 
 
 def stages_of(slug):

@@ -6,16 +6,15 @@ from django.core.management import call_command
 
 from progress.models import Progress
 from roadmap.models import StageItem
-from tests.migrations import latest_but, leaf_nodes, migrate
+from tests.migrations import latest_but, leaf_nodes, migrate, schema_at
 
 TRACK = "machine-learning-engineer"
 
 
 @pytest.fixture
 def database_before(transactional_db):
-    apps = migrate(latest_but("roadmap", "0008_resource_kind_certification"))
-    yield apps
-    migrate(leaf_nodes())
+    with schema_at(latest_but("roadmap", "0008_resource_kind_certification")) as apps:
+        yield apps
 
 
 def test_old_placements_move_and_the_new_content_loads_over_them_once(database_before):
