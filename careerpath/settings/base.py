@@ -179,12 +179,13 @@ PAGES_CACHE = {
 }
 if REDIS_URL:
     # Sessions are read from Redis and written through to the database: one round trip less on every request.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "careerpath.sessions.cached_db"
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
         "pages": PAGES_CACHE,
     }
 else:
+    SESSION_ENGINE = "careerpath.sessions.db"  # Django's database sessions, read with a written-out statement
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careerpath_cache"},
         "pages": PAGES_CACHE,
