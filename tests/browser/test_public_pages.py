@@ -35,7 +35,8 @@ def test_track_page_switches_to_dark_theme_and_remembers_it(page, curated_site, 
     expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
     assert computed(page, "body", "background-color") == DARK_BODY
 
-    page.reload()
+    response = page.reload()  # now from the page cache: stored compressed, sent as stored
+    assert response.headers.get("content-encoding") == "deflate"
     expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
     expect(page.get_by_role("button", name="Dark theme")).to_have_attribute("aria-pressed", "true")
     screenshot("track-dark")

@@ -1,5 +1,8 @@
 """Cached pages are never stale: a tick, a goals change or an admin edit shows on the very next request."""
 
+import re
+import zlib
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -8,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Profile
-from careerpath.page_cache import compact
+from careerpath.page_cache import CSRF_PLACEHOLDER, CompressedPage, accepts_deflate, compact
 from roadmap.cache import CONTENT_TOKEN_KEY
 from roadmap.models import Item, Publication
 from tests.factories import (
@@ -142,8 +145,6 @@ def test_a_lost_token_means_a_fresh_page_never_a_stale_one(client_logged_in, sit
 
 
 def test_a_cached_page_carries_the_learners_own_working_csrf_token(user, site):
-    import re
-
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(user)
     browser.get(DASHBOARD)
@@ -184,3 +185,55 @@ def test_the_dashboard_and_the_track_page_are_stored_without_indentation(client_
     assert "\n  " not in first and "\n  " not in second and readiness(second) == "0%"
     visitor_page = Client().get(site["track"].get_absolute_url()).content.decode()
     assert "\n  " not in visitor_page and "Topic 3" in visitor_page
+
+
+def _inflated(response) -> str:
+    assert response["Content-Encoding"] == "deflate"
+    assert "Accept-Encoding" in response["Vary"]
+    return zlib.decompress(response.content).decode()
+
+
+def test_a_browser_that_accepts_deflate_gets_the_cached_dashboard_compressed_with_its_own_working_token(user, site):
+    browser = Client(enforce_csrf_checks=True, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    browser.force_login(user)
+    first = _inflated(browser.get(DASHBOARD))  # rendered
+    second_response = browser.get(DASHBOARD)  # from the cache
+    second = _inflated(second_response)
+    assert main(second) == main(first) and readiness(second) == "0%"
+    assert len(second_response.content) < len(second.encode()) / 3
+    plain = Client(headers={"Accept-Encoding": "gzip"})
+    plain.force_login(user)
+    as_text = plain.get(DASHBOARD)
+    assert "Content-Encoding" not in as_text and main(as_text.content.decode()) == main(second)
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second).group(1)
+    assert browser.post(reverse("account_logout"), {"csrfmiddlewaretoken": token}).status_code == 302
+    assert browser.get(DASHBOARD).status_code == 302, "signed out: the token spliced into the compressed page works"
+
+
+def test_visitors_get_the_track_page_compressed_and_clients_that_refuse_deflate_get_text(site):
+    url = site["track"].get_absolute_url()
+    compressed = Client(headers={"Accept-Encoding": "deflate"})
+    compressed.get(url)
+    assert "Topic 3" in _inflated(compressed.get(url))
+    refused = Client(headers={"Accept-Encoding": "gzip, deflate;q=0"}).get(url)
+    assert "Content-Encoding" not in refused and "Topic 3" in refused.content.decode()
+    assert "Accept-Encoding" in refused["Vary"], "a shared cache must not hand the text to a browser, or back"
+
+
+@pytest.mark.parametrize(
+    ("header", "accepted"),
+    [("gzip, deflate, br, zstd", True), ("DEFLATE ; q=0.5", True), ("deflate", True), ("gzip", False),
+     ("deflate;q=0", False), ("deflate;q=0.0", False), ("x-deflate", False), ("", False)],
+)  # fmt: skip
+def test_deflate_is_sent_only_to_clients_that_accept_it(header, accepted):
+    assert accepts_deflate(header) is accepted
+
+
+def test_a_compressed_page_puts_each_token_in_its_place_with_a_valid_checksum():
+    html = "<form>" + CSRF_PLACEHOLDER + "</form>" + "long text " * 10_000 + "<form>" + CSRF_PLACEHOLDER + "</form>"
+    page = CompressedPage.of(html)
+    body = page.deflated(b"per-response-token")
+    assert zlib.decompress(body).decode() == html.replace(CSRF_PLACEHOLDER, "per-response-token")  # checks Adler-32
+    assert page.text("t") == html.replace(CSRF_PLACEHOLDER, "t")
+    assert zlib.decompress(CompressedPage.of("no form here").deflated(b"")) == b"no form here"
