@@ -36,16 +36,21 @@ def _published_item_or_login(request, slug):
 @require_POST
 def progress_status(request, slug):
     """Set the learner's status on an item from a track row: in place with htmx, or post-and-return without it."""
-    item, login_redirect = _published_item_or_login(request, slug)
+    form = StatusForm(request.POST, request=request)
+    track_slug = form.cleaned_data["track"] if form.is_valid() else ""
+    outline = track_outline(slug=track_slug) if track_slug else None
+    # The track's outline holds its published items: a tick from a track row needs no query to find its item.
+    item = outline.items.get(slug) if outline is not None else None
+    if item is None:
+        item, login_redirect = _published_item_or_login(request, slug)
+    else:
+        login_redirect = None if request.user.is_authenticated else redirect_to_login(item.get_absolute_url())
     if login_redirect:
         return login_redirect
-    form = StatusForm(request.POST, request=request)
-    progress, outline = None, None
-    if form.is_valid() and form.cleaned_data["track"]:
+    progress = None
+    if track_slug and outline is None:
         # Every input is checked before the first write: an unknown track is refused, not found after saving.
-        outline = track_outline(slug=form.cleaned_data["track"])
-        if outline is None:
-            form.add_error("track", "That track is not on the roadmap.")
+        form.add_error("track", "That track is not on the roadmap.")
     if form.is_valid():
         try:
             progress = services.progress_set_status(
