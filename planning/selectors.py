@@ -11,8 +11,8 @@ from accounts.middleware import learner_zone
 from progress.dashboard import track_to_start_with
 from progress.models import Origin, Progress, ProgressStatus
 from progress.readiness import next_steps, readiness
-from roadmap.models import Item, Publication, Role
-from roadmap.selectors import item_roadmap_order, requirement_list_published, track_list_detailed
+from roadmap.models import Item, Publication
+from roadmap.selectors import ContentSnapshot, content_snapshot
 
 from .models import PlanEntry, ReviewState, WeekPlan
 from .schedule import Candidate, review_due_on, week_start
@@ -56,26 +56,25 @@ def plan_candidates(*, profile, progress: dict[int, Progress], pinned_items: lis
         key=lambda row: (row.started_at or row.updated_at, row.item_id),
     )
     candidates += [Candidate(row.item_id, row.item.estimated_hours) for row in in_progress]
-    target = _target_readiness(profile=profile, progress=progress)
+    content = content_snapshot()
+    target = _target_readiness(profile=profile, progress=progress, content=content)
     if target is not None:
-        tracks = list(track_list_detailed())
-        first_track = track_to_start_with(tracks, progress, background=getattr(profile, "background", ""))
-        steps = next_steps(target, item_roadmap_order(first_track=first_track), limit=ALL_STEPS)
+        first_track = track_to_start_with(list(content.tracks), progress, background=getattr(profile, "background", ""))
+        steps = next_steps(target, content.roadmap_order(first_track=first_track), limit=ALL_STEPS)
         candidates += [Candidate(state.item.pk, state.item.estimated_hours) for state in steps]
     return candidates
 
 
-def _target_readiness(*, profile, progress):
-    roles = list(Role.objects.published())
+def _target_readiness(*, profile, progress, content: ContentSnapshot):
+    roles = content.roles
     target_id = getattr(profile, "target_role_id", None)
     role = next((role for role in roles if role.pk == target_id), None) or next(
         (role for role in roles if role.is_primary), None
     )
     if role is None:
         return None
-    requirements = [requirement for requirement in requirement_list_published() if requirement.role_id == role.pk]
     statuses = {item_id: row.status for item_id, row in progress.items()}
-    return readiness(role, requirements, statuses, item_roadmap_order())
+    return readiness(role, content.requirements_by_role[role.pk], statuses, content.roadmap_order())
 
 
 @dataclass

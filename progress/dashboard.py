@@ -9,8 +9,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import Background
-from roadmap.models import Role, RoleRequirement, Track
-from roadmap.selectors import item_roadmap_order, requirement_list_published, track_list_detailed, track_stages
+from roadmap.models import Role, Track
+from roadmap.selectors import (
+    content_snapshot,
+    item_roadmap_order,
+    track_stages,
+)
 
 from . import selectors
 from .activity import Heatmap, heatmap, streaks
@@ -82,19 +86,16 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     """Everything the dashboard shows, in a fixed number of queries (about nine), whatever the content or users."""
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
-    roles = list(Role.objects.published())
-    requirements_by_role: dict[int, list[RoleRequirement]] = {role.pk: [] for role in roles}
-    for requirement in requirement_list_published():
-        requirements_by_role[requirement.role_id].append(requirement)
+    content = content_snapshot()
     progress = selectors.progress_by_item_counted(user=user)
     statuses = {item_id: row.status for item_id, row in progress.items()}
-    tracks = list(track_list_detailed())
+    tracks = list(content.tracks)  # a copy: the snapshot is shared
     first_track = track_to_start_with(tracks, progress, background=getattr(profile, "background", ""))
     if first_track is not None:
         tracks.sort(key=lambda track: track.pk != first_track.pk)
-    order = item_roadmap_order(first_track=first_track)
+    order = content.roadmap_order(first_track=first_track)
 
-    role_states = [readiness(role, requirements_by_role[role.pk], statuses, order) for role in roles]
+    role_states = [readiness(role, content.requirements_by_role[role.pk], statuses, order) for role in content.roles]
     primary = next((state for state in role_states if state.role.is_primary), None)
     target_role_id = getattr(profile, "target_role_id", None)
     target = next((state for state in role_states if state.role.pk == target_role_id), primary)

@@ -54,21 +54,38 @@ class TrackOutline:
     items: dict[str, Item]
 
 
-# The outlines of the current content version, in this process's memory: a tick reads its outline (and the item it
-# changes) without a query and without unpickling 70 items from a cache (which cost as much as the query it saved).
-# They are shared by the requests of this process and must be treated as read-only.
-_outlines: dict[tuple[str, str], TrackOutline] = {}
+# What is kept per content version in this process's memory: read from the database once per version, then shared
+# by every request of the process without a query or unpickling. Shared objects are read-only to their readers.
+_kept: dict[tuple, object] = {}
+
+
+def kept_for_content_version(name: tuple, build):
+    """`build()`'s value for the current content version, built once per version and process (None is not kept).
+
+    The token is read before building, so what is kept is at least as new as its version; a newer version is a new
+    key, and the older versions' values are dropped then.
+    """
+    token = content_token()
+    key = (*name, token)
+    value = _kept.get(key)
+    if value is None:
+        value = build()
+        if value is None:
+            return None
+        for old in [old for old in _kept if old[-1] != token]:
+            _kept.pop(old, None)
+        _kept[key] = value
+    return value
 
 
 def track_outline(*, slug: str) -> TrackOutline | None:
     """The outline of the published track `slug` (None if there is none), kept per content version in this
     process: a tick reads it without a query (only the content token, from the shared cache)."""
-    key = (slug, content_token())
-    outline = _outlines.get(key)
-    if outline is None:
+
+    def build():
         track = Track.objects.published().filter(slug=slug).first()
         if track is None:
-            return None  # not cached: an unknown slug must not fill the cache
+            return None  # not kept: an unknown slug must not fill the memory
         stages = list(track.stages.order_by("position", "id"))
         placed = (
             StageItem.objects.filter(stage__track=track, item__status=Publication.PUBLISHED)
@@ -79,11 +96,43 @@ def track_outline(*, slug: str) -> TrackOutline | None:
         for placement in placed:
             placements.append((placement.stage_id, placement.item_id))
             items[placement.item.slug] = placement.item
-        outline = TrackOutline(track, stages, placements, items)
-        for old in [old for old in _outlines if old[1] != key[1]]:  # an older content version is never asked again
-            _outlines.pop(old, None)
-        _outlines[key] = outline
-    return outline
+        return TrackOutline(track, stages, placements, items)
+
+    return kept_for_content_version(("outline", slug), build)
+
+
+@dataclass(frozen=True)
+class ContentSnapshot:
+    """The published content a learner's computed pages start from, kept per content version in this process:
+    the roles with their requirements (heaviest first), the tracks with their stages and items, and where each item
+    first appears. Read-only: the dashboard and the plan build their own objects around it."""
+
+    roles: list[Role]
+    requirements_by_role: dict[int, list[RoleRequirement]]
+    tracks: list[Track]
+    placements: list[tuple[int, int, int, int, int]] = field(repr=False)
+    _orders: dict = field(default_factory=dict, repr=False)
+
+    def roadmap_order(self, *, first_track: Track | None = None) -> RoadmapOrder:
+        """item_roadmap_order's answer, from the kept placements."""
+        first_id = first_track.pk if first_track else None
+        if first_id not in self._orders:
+            self._orders[first_id] = _roadmap_order(self.placements, first_id)
+        return self._orders[first_id]
+
+
+def content_snapshot() -> ContentSnapshot:
+    """The published content the dashboard and the weekly plan compute from: six queries once per content version
+    and process, none after."""
+
+    def build():
+        roles = list(Role.objects.published())
+        requirements_by_role: dict[int, list[RoleRequirement]] = {role.pk: [] for role in roles}
+        for requirement in requirement_list_published():
+            requirements_by_role[requirement.role_id].append(requirement)
+        return ContentSnapshot(roles, requirements_by_role, list(track_list_detailed()), list(_placements_in_order()))
+
+    return kept_for_content_version(("snapshot",), build)
 
 
 def placement_list_published() -> QuerySet[StageItem]:
@@ -155,12 +204,18 @@ def item_list_detailed() -> QuerySet[Item]:
 def item_roadmap_order(*, first_track: Track | None = None) -> RoadmapOrder:
     """Where each published item first appears on the published tracks, `first_track` (if any) before the others:
     one query of plain tuples."""
-    placements = (
+    return _roadmap_order(_placements_in_order(), first_track.pk if first_track else None)
+
+
+def _placements_in_order():
+    return (
         StageItem.objects.filter(stage__track__status=Publication.PUBLISHED, item__status=Publication.PUBLISHED)
         .order_by("stage__track__position", "stage__position", "position")
         .values_list("item_id", "stage__track_id", "stage__track__position", "stage__position", "position")
     )
-    first_id = first_track.pk if first_track else None
+
+
+def _roadmap_order(placements, first_id: int | None) -> RoadmapOrder:
     order: RoadmapOrder = {}
     for item_id, track_id, track_position, stage_position, position in placements:
         place = (0 if track_id == first_id else 1, track_position, stage_position, position)

@@ -197,7 +197,9 @@ def test_each_of_my_endpoints_needs_a_caller_and_answers_token_and_session_alike
 
 
 # The token (one query; its "last used" is written once a minute, so a warm-up call comes first) and the endpoint's own.
-ENDPOINT_QUERIES = {"/me": 2, "/me/dashboard": 11, "/me/plan": 5, "/me/reviews": 4}
+# The dashboard reads the published content once per content version and process (6 queries then, see
+# tests/progress/test_dashboard.py), so the warm-up call also comes after the content grows.
+ENDPOINT_QUERIES = {"/me": 2, "/me/dashboard": 5, "/me/plan": 5, "/me/reviews": 4}
 
 
 @pytest.mark.parametrize(("path", "queries"), list(ENDPOINT_QUERIES.items()))
@@ -212,5 +214,6 @@ def test_my_endpoints_cost_the_same_for_5_and_200_items(api, learner, read_token
     for number in range(195):
         item = StageItemFactory(stage=stage, position=100 + number).item
         progress_set_status(user=learner, item=item, status="done")
+    reader.get(path)
     with django_assert_num_queries(queries):
         assert reader.get(path).status_code == 200

@@ -252,9 +252,14 @@ def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_p
 
 
 DASHBOARD_QUERIES = 16  # 12 of its own, 4 for the week line (plan and entries, progress, review states)
+# Of its own, 6 read the published content (roles, requirements, tracks, stages, items, the roadmap's order): once per
+# content version and process (roadmap.selectors.content_snapshot). Every later dashboard skips them.
+CONTENT_QUERIES = 6
 
 
-def test_the_dashboard_runs_a_fixed_number_of_queries(client_logged_in, user, assert_page_queries):
+def test_the_dashboard_runs_a_fixed_number_of_queries(
+    client_logged_in, user, assert_page_queries, assert_computed_again
+):
     Profile.objects.create(user=user, hours_per_week=5)
     roles = [RoleFactory(is_primary=True), RoleFactory(), RoleFactory()]
     stage = StageFactory(track=TrackFactory())
@@ -263,10 +268,24 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(client_logged_in, user, as
         progress_set_status(user=user, item=item, status="done")
     client_logged_in.get(DASHBOARD)  # the first view of the week makes its plan (tests/planning pins that cost)
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)
+    assert_computed_again(client_logged_in, DASHBOARD_QUERIES - CONTENT_QUERIES)
     grow_content(195, roles, stage)
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)  # 200 items cost what 5 do
+    assert_computed_again(client_logged_in, DASHBOARD_QUERIES - CONTENT_QUERIES)
     grow_learners(1000)
     assert_page_queries(client_logged_in, DASHBOARD, DASHBOARD_QUERIES)  # 1,000 learners cost what 1 does
+
+
+@pytest.fixture
+def assert_computed_again(django_assert_num_queries):
+    """The dashboard computed again (its page no longer cached) while the content has not changed."""
+
+    def check(client, expected):
+        caches["pages"].clear()
+        with django_assert_num_queries(expected):
+            assert client.get(DASHBOARD).status_code == 200
+
+    return check
 
 
 def test_the_home_page_greets_a_learner_with_their_next_step(client, user, content):
