@@ -1,17 +1,15 @@
 """What planning adds to other apps' pages (registered in PlanningConfig.ready)."""
 
-from progress.selectors import progress_by_item_counted
-
 from . import services
 from .selectors import current_monday, local_today, review_states, reviews_due, week_outcome, zone_of
 
 
-def dashboard_panel(*, user, profile) -> dict:
-    """This week's plan in one line, and how many reviews are due: a link to the plan page."""
+def dashboard_panel(*, user, profile, progress) -> dict:
+    """This week's plan in one line, and how many reviews are due: a link to the plan page. `progress` is the
+    learner's on published items by item id, as the dashboard read it."""
     monday = current_monday(profile)
     zone = zone_of(profile)
     plan = services.plan_for_week(user=user, profile=profile, monday=monday)
-    progress = progress_by_item_counted(user=user)
     due = reviews_due(progress=progress, states=review_states(user=user), today=local_today(profile), zone=zone)
     return {
         "template": "planning/includes/dashboard_week.html",

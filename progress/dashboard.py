@@ -4,7 +4,7 @@ The arithmetic lives in pure modules that tests check by hand: `readiness` (role
 `forecast` (hours left, finish dates, the verdict) and `activity` (streaks, the heatmap).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -20,7 +20,7 @@ from . import selectors
 from .activity import Heatmap, heatmap, streaks
 from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for
-from .models import ProgressEvent, ProgressStatus
+from .models import Progress, ProgressEvent, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
 from .selectors import LearnerStage, Tally
 
@@ -50,6 +50,7 @@ class Dashboard:
     current_streak: int
     longest_streak: int
     has_progress: bool
+    progress: dict[int, Progress] = field(repr=False)  # by item id: the panels start from it (no second read)
 
     @property
     def other_roles(self) -> list[RoleReadiness]:
@@ -133,6 +134,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         current_streak=current,
         longest_streak=longest,
         has_progress=any(status != ProgressStatus.NOT_STARTED for status in statuses.values()),
+        progress=progress,
     )
 
 

@@ -1,8 +1,10 @@
 """How apps above progress add a panel to the dashboard without progress importing them.
 
 An app registers, in its AppConfig.ready(), a function that returns a panel for the signed-in learner: a dict with
-the template to include and its context (or None for no panel). The dashboard is cached per learner: a panel's
-data must change only with what the dashboard key already holds (the learner's token, their local date, goals).
+the template to include and its context (or None for no panel). It is given the learner's progress on published
+items by item id, as the dashboard read it, so a panel does not read it again. The dashboard is cached per
+learner: a panel's data must change only with what the dashboard key already holds (the learner's version, their
+local date, goals).
 """
 
 from collections.abc import Callable
@@ -17,8 +19,8 @@ def register_dashboard_panel(panel: DashboardPanel) -> None:
         _dashboard_panels.append(panel)
 
 
-def dashboard_panels(*, user, profile) -> list[dict[str, Any]]:
-    return [panel for hook in _dashboard_panels if (panel := hook(user=user, profile=profile))]
+def dashboard_panels(*, user, profile, progress) -> list[dict[str, Any]]:
+    return [panel for hook in _dashboard_panels if (panel := hook(user=user, profile=profile, progress=progress))]
 
 
 # Reviews of a learner's evidence (mentoring registers them): pages that show an item's evidence (the item page, the

@@ -148,7 +148,7 @@ def dashboard(request):
 
     def render_page(extra):
         data = learner_dashboard(user=user, profile=profile)
-        panels = dashboard_panels(user=user, profile=profile)
+        panels = dashboard_panels(user=user, profile=profile, progress=data.progress)
         context = {"dashboard": data, "profile": profile, "panels": panels, **extra}
         return render(request, "progress/dashboard.html", context)
 

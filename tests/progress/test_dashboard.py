@@ -251,7 +251,8 @@ def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_p
 # --- Query budget ---------------------------------------------------------------------------------------------------
 
 
-DASHBOARD_QUERIES = 16  # 12 of its own, 4 for the week line (plan and entries, progress, review states)
+# 12 of its own, 3 for the week line (plan and entries, review states; the learner's progress is the dashboard's).
+DASHBOARD_QUERIES = 15
 # Of its own, 6 read the published content (roles, requirements, tracks, stages, items, the roadmap's order): once per
 # content version and process (roadmap.selectors.content_snapshot). Every later dashboard skips them.
 CONTENT_QUERIES = 6
