@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NEUTRAL = {
     "careerpath.personal_data",
     "careerpath.page_cache",
+    "careerpath.reversing",
     "careerpath.validators",
     "careerpath.views",
     "careerpath.middleware",

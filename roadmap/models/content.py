@@ -2,9 +2,9 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.reversing import reverse_once
 from careerpath.validators import no_control_characters
 
 
@@ -66,7 +66,7 @@ class Track(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:track-detail", kwargs={"slug": self.slug})
+        return reverse_once("roadmap:track-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -248,7 +248,7 @@ class Item(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:item-detail", kwargs={"slug": self.slug})
+        return reverse_once("roadmap:item-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -2,9 +2,9 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.reversing import reverse_once
 from careerpath.validators import no_control_characters
 
 from .content import Item, Publication, PublishableManager, Resource
@@ -59,7 +59,7 @@ class Role(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("roadmap:role-detail", kwargs={"slug": self.slug})
+        return reverse_once("roadmap:role-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

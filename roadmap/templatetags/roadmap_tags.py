@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from careerpath.reversing import reverse_once
 from roadmap.markdown import render_markdown
 
 register = template.Library()
@@ -40,3 +41,10 @@ def item_badges(item):
         else " ",
         item.estimated_hours,
     )
+
+
+@register.simple_tag
+def url_once(name, *args):
+    """`{% url %}` with positional arguments, reversed once per process (careerpath.reversing): for pages that show
+    a URL per row."""
+    return reverse_once(name, *args)
