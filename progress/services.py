@@ -1,7 +1,9 @@
 """Writes on a learner's progress: each atomic, validating, and recording every status change as an event."""
 
+from functools import cache
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from roadmap.markdown import markdown_to_safe_html
@@ -16,13 +18,37 @@ from .models import Origin, Progress, ProgressEvent, ProgressEventKind, Progress
 def _locked_progress(*, user, item: Item) -> Progress:
     """The learner's row for the item, created if missing and locked until the transaction ends.
 
-    get_or_create survives a concurrent insert of the same row (the loser reads the winner's row, locked, after the
-    unique constraint refuses its insert); the lock serialises the two changes, so neither is lost and no duplicate
-    exists. On SQLite the transaction itself holds the write lock (transaction_mode IMMEDIATE).
+    A concurrent insert of the same row is survived as get_or_create survives it: the loser reads the winner's row,
+    locked, after the unique constraint refuses its insert; the lock serialises the two changes, so neither is lost
+    and no duplicate exists. On SQLite the transaction itself holds the write lock (transaction_mode IMMEDIATE).
     """
-    progress, _created = Progress.objects.select_for_update().get_or_create(learner=user, item=item)
+    progress = _locked_row(learner_id=user.pk, item_id=item.pk)
+    if progress is None:
+        try:
+            with transaction.atomic():
+                progress = Progress.objects.create(learner=user, item=item)
+        except IntegrityError:
+            progress = Progress.objects.select_for_update().get(learner=user, item=item)
     progress.item = item  # the caller's instance, with whatever it has loaded (no query to fetch it again)
     return progress
+
+
+@cache
+def _locked_row_statement(alias: str) -> str:
+    connection = connections[alias]
+    name = connection.ops.quote_name
+    columns = ", ".join(name(field.column) for field in Progress._meta.concrete_fields)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    learner, item = (name(Progress._meta.get_field(field).column) for field in ("learner", "item"))
+    return f"SELECT {columns} FROM {name(Progress._meta.db_table)} WHERE {learner} = %s AND {item} = %s{lock}"  # noqa: S608
+
+
+def _locked_row(*, learner_id: int, item_id: int) -> Progress | None:
+    """The existing row, locked, read with a statement written out once per process: the first read of every tick,
+    where compiling the ORM's query cost three times what running it did."""
+    alias = router.db_for_write(Progress)
+    found = list(Progress.objects.db_manager(alias).raw(_locked_row_statement(alias), [learner_id, item_id]))
+    return found[0] if found else None
 
 
 def _check_publishable(item: Item) -> None:
