@@ -2,6 +2,7 @@
 roadmap.hooks (the progress app); roadmap itself knows only the content."""
 
 from django.db.models import Count, Sum
+from django.http import Http404
 from django.views.generic import DetailView, ListView, TemplateView
 
 from careerpath import page_cache
@@ -46,8 +47,15 @@ class TrackDetailView(DetailView):
     template_name = "roadmap/track_detail.html"
     context_object_name = "track"
 
-    def get_queryset(self):
-        return selectors.track_list_detailed()
+    def get_object(self, queryset=None):
+        """The published track with its stages and items, from the content kept per content version in this process
+        (selectors.content_snapshot): read-only, shared with the dashboard; a page builds its own rows around it."""
+        track = next(
+            (track for track in selectors.content_snapshot().tracks if track.slug == self.kwargs["slug"]), None
+        )
+        if track is None:
+            raise Http404("No published track here.")
+        return track
 
     def get(self, request, *args, **kwargs):
         """Visitors share one cached page per content version; learners see their own statuses, uncached."""

@@ -149,7 +149,7 @@ def add_items(track, count):
 # The session and the user with their profile are two of a learner's queries.
 PAGE_QUERIES = {
     "home": (5, 16),  # signed in: the goal, its next step and the verdict (progress.page_context.home_page)
-    "track": (4, 7),
+    "track": (7, 10),  # the published content read once per content version and process (6 of them)
     "role": (6, 10),
     "role-list": (2, 4),
     "item": (5, 10),  # signed in: progress, its form and history, and the mentors' reviews (mentoring)
