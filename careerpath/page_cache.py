@@ -49,14 +49,21 @@ def tokens_get(*keys: str) -> list[str]:
     return tokens
 
 
-def token_replace(key: str) -> None:
-    """A new token once the change commits, never before: that alone is exact.
+def token_replace(key: str, *, then=None) -> None:
+    """A new token once the change commits, never before: that alone is exact. `then(token)` runs after it is set.
 
     A request that read the old token may store a page under it, with old or new data, at any moment; once the
     token is replaced nobody asks for that key again. A request that reads the new token runs after the commit and
     sees the new data. (Outside a transaction, on_commit runs at once.)
     """
-    on_commit(lambda: cache.set(key, _new_token(), None))
+
+    def replace():
+        token = _new_token()
+        cache.set(key, token, None)
+        if then is not None:
+            then(token)
+
+    on_commit(replace)
 
 
 _INDENT = re.compile(r"\n\s+")

@@ -6,20 +6,50 @@ here: invalidation must follow every write path, including the admin's inlines a
 service of ours. `QuerySet.update()` sends no signal, so the services that use it bump the token themselves.
 """
 
+from time import monotonic
+
+from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from careerpath import page_cache
 
 CONTENT_TOKEN_KEY = "careerpath:content-token"  # noqa: S105 - a cache key, not a secret
+# The token this process read last, and until when (time.monotonic()) it may use it without asking the shared cache.
+_remembered: dict[str, tuple[str, float]] = {}
 
 
 def content_token() -> str:
-    return page_cache.tokens_get(CONTENT_TOKEN_KEY)[0]
+    """The current content version, read from the shared cache at most once per `CONTENT_TOKEN_SECONDS` (1 s by
+    default) per process.
+
+    Every cached page and kept outline of content is keyed on it, so asking the shared cache on each request cost a
+    query (a network round trip with PostgreSQL or Redis) on pages that need none otherwise: a visitor's track page,
+    and with the session and user a learner's cached dashboard. The price: an editor's change shows on the other app
+    servers up to that long after it commits; on the server that made it, at once. A learner's own record is never
+    read this way (`progress.cache`): their changes show at once everywhere. 0 asks the shared cache every time.
+    """
+    now = monotonic()
+    remembered = _remembered.get(CONTENT_TOKEN_KEY)
+    if remembered is not None and now < remembered[1]:
+        return remembered[0]
+    token = page_cache.tokens_get(CONTENT_TOKEN_KEY)[0]
+    _remembered[CONTENT_TOKEN_KEY] = (token, now + settings.CONTENT_TOKEN_SECONDS)
+    return token
+
+
+def content_token_forget() -> None:
+    """Ask the shared cache on the next read (tests that replace the shared cache's contents use it)."""
+    _remembered.pop(CONTENT_TOKEN_KEY, None)
+
+
+def _remember_new_token(token: str) -> None:
+    _remembered[CONTENT_TOKEN_KEY] = (token, monotonic() + settings.CONTENT_TOKEN_SECONDS)
 
 
 def content_changed(**_kwargs) -> None:
-    """Every cached page that shows content is stale from the moment the content changes."""
-    page_cache.token_replace(CONTENT_TOKEN_KEY)
+    """Every cached page that shows content is stale from the moment the content changes: at once on this app
+    server, within `CONTENT_TOKEN_SECONDS` on the others."""
+    page_cache.token_replace(CONTENT_TOKEN_KEY, then=_remember_new_token)
 
 
 def track_page_key(*, path: str) -> str:

@@ -35,11 +35,15 @@ def _fresh_cache():
     """Rate-limit counters and cached pages live in the caches; each test starts with none."""
     from django.core.cache import caches
 
+    from roadmap.cache import content_token_forget
+
     for name in ("default", "pages"):
         caches[name].clear()
+    content_token_forget()
     yield
     for name in ("default", "pages"):
         caches[name].clear()
+    content_token_forget()
 
 
 @pytest.fixture
@@ -64,9 +68,12 @@ def assert_page_queries(django_assert_num_queries):
     exactly n queries. Every page pins its count with it, at 5 items and at 200, so a new query shows in the diff."""
     from django.core.cache import caches
 
+    from roadmap.cache import content_token_forget
+
     def check(client, url, expected, **headers):
         for name in ("default", "pages"):
             caches[name].clear()
+        content_token_forget()
         with django_assert_num_queries(expected):
             response = client.get(url, **headers)
         assert response.status_code == 200

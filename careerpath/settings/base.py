@@ -191,6 +191,10 @@ else:
         "pages": PAGES_CACHE,
     }
 
+# How long an app server may use the content version it read last before asking the shared cache again
+# (roadmap.cache.content_token): an editor's change reaches the other app servers within this many seconds.
+CONTENT_TOKEN_SECONDS = env.float("CONTENT_TOKEN_SECONDS", default=1.0)
+
 # The task queue (huey): mail, and the periodic digest run. Its own SQLite file by default (no server to run), Redis
 # when REDIS_URL is set so that several machines share one queue. `python manage.py run_huey` is the worker.
 HUEY = {

@@ -4,7 +4,9 @@ import re
 import zlib
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from careerpath.page_cache import CSRF_PLACEHOLDER, CompressedPage, accepts_deflate, compact
-from roadmap.cache import CONTENT_TOKEN_KEY
+from roadmap.cache import CONTENT_TOKEN_KEY, content_token_forget
 from roadmap.models import Item, Publication
 from tests.factories import (
     RoleFactory,
@@ -135,13 +137,63 @@ def test_the_visitor_track_page_is_cached_and_holds_nothing_personal(client, use
     assert 'name="status"' in learner_page, "signed-in learners get their own, uncached page"
 
 
-def test_a_lost_token_means_a_fresh_page_never_a_stale_one(client_logged_in, site):
+@pytest.fixture
+def seconds_later(monkeypatch):
+    """`seconds_later(n)`: this process's clock for the content token, n seconds on."""
+    import roadmap.cache
+
+    offset = [0.0]
+    real = roadmap.cache.monotonic
+    monkeypatch.setattr(roadmap.cache, "monotonic", lambda: real() + offset[0])
+
+    def advance(seconds):
+        offset[0] += seconds
+
+    return advance
+
+
+def test_a_lost_token_means_a_fresh_page_never_a_stale_one(client_logged_in, site, seconds_later):
     visitor = Client()
     track_url = site["track"].get_absolute_url()
     visitor.get(track_url)
     Item.objects.filter(slug="topic-2").update(title="Changed behind the cache's back")
     cache.delete(CONTENT_TOKEN_KEY)  # evicted, or the cache restarted
+    seconds_later(settings.CONTENT_TOKEN_SECONDS)
     assert "Changed behind the cache" in visitor.get(track_url).content.decode()
+
+
+def test_an_edit_made_on_another_app_server_shows_here_within_the_content_token_seconds(site, seconds_later):
+    """This process asks the shared cache for the content version at most once a second (one query less on every
+    cached page); an edit committed on another app server replaced the version there, so it shows here by then."""
+    visitor = Client()
+    track_url = site["track"].get_absolute_url()
+    visitor.get(track_url)
+    Item.objects.filter(slug="topic-2").update(title="Edited on another server")
+    cache.set(CONTENT_TOKEN_KEY, "the-other-servers-new-token", None)  # what its content_changed did at commit
+    assert "Edited on another server" not in visitor.get(track_url).content.decode()
+    seconds_later(settings.CONTENT_TOKEN_SECONDS / 2)
+    assert "Edited on another server" not in visitor.get(track_url).content.decode()
+    seconds_later(settings.CONTENT_TOKEN_SECONDS / 2)
+    assert "Edited on another server" in visitor.get(track_url).content.decode()
+
+
+def test_a_cached_visitor_page_costs_no_query_while_the_content_version_is_remembered(site, settings):
+    """With the shared cache in the database (the default without Redis), the version is one query when asked."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "careerpath_cache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "remembered"},
+    }
+    call_command("createcachetable", verbosity=0)  # the test settings keep the shared cache in memory
+    content_token_forget()  # the version remembered so far came from that memory
+    visitor = Client()
+    track_url = site["track"].get_absolute_url()
+    visitor.get(track_url)
+    count, page = queries(visitor, track_url)
+    assert count == 0 and "Topic 3" in page
+    settings.CONTENT_TOKEN_SECONDS = 0
+    content_token_forget()
+    count, page = queries(visitor, track_url)
+    assert count == 1 and "Topic 3" in page, "asked every time: the shared cache's one query"
 
 
 def test_a_cached_page_carries_the_learners_own_working_csrf_token(user, site):
