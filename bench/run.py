@@ -5,8 +5,9 @@
 For each database: a fresh database, migrations, the curated content and 100 demo learners; gunicorn with 2 workers
 on 127.0.0.1; then wrk (2 threads, 16 connections) on the floor view, the anonymous track page, a signed-in
 dashboard and a status change (POST), interleaved over several runs, as served (cached) and with the cache off.
-Then 9,900 more learners are seeded and the dashboard measured again. Prints a table of medians with every figure
-as a ratio to the floor, checks the targets, and writes the raw numbers to bench/results/.
+Then 99,900 more learners are seeded (bulk inserts, about two minutes) and the dashboard measured again. Prints a
+table of medians with every figure as a ratio to the floor, checks the targets, and writes the raw numbers to
+bench/results/.
 """
 
 import argparse
@@ -460,7 +461,7 @@ def main():
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--large", type=int, default=10_000, help="learners for the scale check")
+    parser.add_argument("--large", type=int, default=100_000, help="learners for the scale check")
     parser.add_argument("--quick", action="store_true", help="1 run of 3 s, 1,000 learners: a smoke test")
     args = parser.parse_args()
     if args.quick:
