@@ -213,7 +213,8 @@ def scenarios(logins):
     return {
         "floor": {"path": "/bench/floor/"},
         "track": {"path": TRACK},
-        "dashboard": {"path": "/dashboard/", "cookie": f"sessionid={logins['dashboard']}"},
+        # A browser sends back both cookies it was given (without the CSRF cookie every response would make one).
+        "dashboard": {"path": "/dashboard/", "cookie": f"sessionid={logins['dashboard']}; {csrf}"},
         "status": {
             "path": f"/items/{logins['item']}/status/",
             "method": "POST",
