@@ -19,7 +19,8 @@ from .models import Profile
 
 @cache
 def _user_with_profile_statement(alias: str):
-    """The SQL, the converters and the compiler that applies them, for `alias`'s database (built once)."""
+    """The SQL, the converters and the compiler that applies them, and the two models' field names in the row's
+    order, for `alias`'s database (built once)."""
     User = get_user_model()
     connection = connections[alias]
     name = connection.ops.quote_name
@@ -38,27 +39,28 @@ def _user_with_profile_statement(alias: str):
     converters = compiler.get_converters(
         [field.get_col(field.model._meta.db_table) for field in (*user_fields, *profile_fields)]
     )
-    return sql, converters, compiler
+    user_names = [field.attname for field in user_fields]
+    profile_names = [field.attname for field in profile_fields]
+    return sql, converters, compiler, user_names, profile_names
 
 
 def user_with_profile(user_id):
     """The user with `user.profile` loaded (None cached when they have none, as `select_related` does), or None."""
     User = get_user_model()
     alias = router.db_for_read(User)
-    sql, converters, compiler = _user_with_profile_statement(alias)
+    sql, converters, compiler, user_names, profile_names = _user_with_profile_statement(alias)
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, [user_id])
         rows = list(compiler.apply_converters(cursor.fetchall(), converters))
     if not rows:
         return None
     row = rows[0]
-    user_fields, profile_fields = User._meta.concrete_fields, Profile._meta.concrete_fields
-    user = User.from_db(alias, [field.attname for field in user_fields], row[: len(user_fields)])
-    profile_row = row[len(user_fields) :]
+    user = User.from_db(alias, user_names, row[: len(user_names)])
+    profile_row = row[len(user_names) :]
     link = Profile._meta.get_field("user")
     profile = None
-    if profile_row[profile_fields.index(Profile._meta.pk)] is not None:
-        profile = Profile.from_db(alias, [field.attname for field in profile_fields], profile_row)
+    if profile_row[profile_names.index(Profile._meta.pk.attname)] is not None:  # the LEFT JOIN found a profile
+        profile = Profile.from_db(alias, profile_names, profile_row)
         link.set_cached_value(profile, user)
     link.remote_field.set_cached_value(user, profile)
     return user

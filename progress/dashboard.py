@@ -10,11 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Background
 from roadmap.models import Role, Track
-from roadmap.selectors import (
-    content_snapshot,
-    item_roadmap_order,
-    track_stages,
-)
+from roadmap.selectors import content_snapshot, item_roadmap_order, track_stages
 
 from . import selectors
 from .activity import Heatmap, heatmap, streaks

@@ -28,12 +28,11 @@ def content_token() -> str:
     servers up to that long after it commits; on the server that made it, at once. A learner's own record is never
     read this way (`progress.cache`): their changes show at once everywhere. 0 asks the shared cache every time.
     """
-    now = monotonic()
     remembered = _remembered.get(CONTENT_TOKEN_KEY)
-    if remembered is not None and now < remembered[1]:
+    if remembered is not None and monotonic() < remembered[1]:
         return remembered[0]
     token = page_cache.tokens_get(CONTENT_TOKEN_KEY)[0]
-    _remembered[CONTENT_TOKEN_KEY] = (token, now + settings.CONTENT_TOKEN_SECONDS)
+    _remember(token)
     return token
 
 
@@ -42,14 +41,14 @@ def content_token_forget() -> None:
     _remembered.pop(CONTENT_TOKEN_KEY, None)
 
 
-def _remember_new_token(token: str) -> None:
+def _remember(token: str) -> None:
     _remembered[CONTENT_TOKEN_KEY] = (token, monotonic() + settings.CONTENT_TOKEN_SECONDS)
 
 
 def content_changed(**_kwargs) -> None:
     """Every cached page that shows content is stale from the moment the content changes: at once on this app
     server, within `CONTENT_TOKEN_SECONDS` on the others."""
-    page_cache.token_replace(CONTENT_TOKEN_KEY, then=_remember_new_token)
+    page_cache.token_replace(CONTENT_TOKEN_KEY, then=_remember)
 
 
 def track_page_key(*, path: str) -> str:

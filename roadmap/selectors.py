@@ -38,15 +38,9 @@ class StageRoadmap:
         return sum(item.estimated_hours for item in self.items)
 
 
-# What a track row shows of an item (title, summary, badges) and what a status change checks (published): an
-# outline holds these and not the long texts, so a tick reads it quickly from the page cache.
-ROW_FIELDS = ("id", "kind", "title", "slug", "summary", "estimated_hours", "status", "skill_area__title")
-
-
 @dataclass(frozen=True)
 class TrackOutline:
-    """A published track's shape without its texts: its stages in order, where each published item sits, and those
-    items (with what their rows show), by slug."""
+    """A published track's shape: its stages in order, where each published item sits, and those items by slug."""
 
     track: Track
     stages: list[Stage]
@@ -79,24 +73,21 @@ def kept_for_content_version(name: tuple, build):
 
 
 def track_outline(*, slug: str) -> TrackOutline | None:
-    """The outline of the published track `slug` (None if there is none), kept per content version in this
-    process: a tick reads it without a query (only the content token, from the shared cache)."""
+    """The outline of the published track `slug` (None if there is none), derived from the content kept per content
+    version in this process (`content_snapshot`): a tick reads it without a query."""
 
     def build():
-        track = Track.objects.published().filter(slug=slug).first()
+        track = next((track for track in content_snapshot().tracks if track.slug == slug), None)
         if track is None:
             return None  # not kept: an unknown slug must not fill the memory
-        stages = list(track.stages.order_by("position", "id"))
-        placed = (
-            StageItem.objects.filter(stage__track=track, item__status=Publication.PUBLISHED)
-            .select_related("item__skill_area")
-            .only("stage_id", *(f"item__{name}" for name in ROW_FIELDS))
+        stages = list(track.stages.all())
+        placed = [placement for stage in stages for placement in stage.published_placements]
+        return TrackOutline(
+            track,
+            stages,
+            [(placement.stage_id, placement.item_id) for placement in placed],
+            {placement.item.slug: placement.item for placement in placed},
         )
-        placements, items = [], {}
-        for placement in placed:
-            placements.append((placement.stage_id, placement.item_id))
-            items[placement.item.slug] = placement.item
-        return TrackOutline(track, stages, placements, items)
 
     return kept_for_content_version(("outline", slug), build)
 
