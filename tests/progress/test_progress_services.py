@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from accounts.models import Profile
 from progress.models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
 from progress.services import (
     progress_record,
@@ -154,6 +155,34 @@ def test_the_same_change_twice_leaves_one_row_and_one_event(user):
     assert second.completed_at == first.completed_at, "a repeated tick does not move the done date"
     assert Progress.objects.count() == 1
     assert ProgressEvent.objects.count() == 1
+
+
+def test_not_started_on_an_untouched_item_stores_nothing_and_raises_no_version(user):
+    Profile.objects.get_or_create(user=user)
+    version = Profile.objects.get(user=user).record_version
+    progress = progress_set_status(user=user, item=ItemFactory(), status=NOT_STARTED)
+    assert progress.status == NOT_STARTED
+    assert not Progress.objects.filter(learner=user).exists()
+    assert history(user) == []
+    assert Profile.objects.get(user=user).record_version == version, "nothing changed, so cached pages stay"
+
+
+def test_the_dates_follow_the_status_through_every_step(user):
+    """Started is kept from the first start until not started; done's date is kept while only the origin moves."""
+    item = ItemFactory()
+    started = progress_set_status(user=user, item=item, status=IN_PROGRESS).started_at
+    done = progress_set_status(user=user, item=item, status=DONE)
+    assert (done.started_at, done.completed_at is not None) == (started, True)
+    known = progress_set_status(user=user, item=item, status=DONE, origin=Origin.KNOWN_BEFORE)
+    assert (known.started_at, known.completed_at) == (started, done.completed_at)
+    skipped = progress_set_status(user=user, item=item, status=SKIPPED, skip_reason=SkipReason.NOT_RELEVANT)
+    assert (skipped.started_at, skipped.completed_at, skipped.origin) == (started, None, "")
+    reset = progress_set_status(user=user, item=item, status=NOT_STARTED)
+    assert (reset.started_at, reset.completed_at, reset.skip_reason) == (None, None, "")
+    stored = Progress.objects.get(learner=user, item=item)
+    assert (stored.status, stored.started_at, stored.completed_at) == (NOT_STARTED, None, None)
+    kinds = list(ProgressEvent.objects.filter(learner=user).order_by("id").values_list("kind", flat=True))
+    assert kinds == ["change", "change", "known", "change", "change"]
 
 
 def test_an_unknown_status_is_refused(user):
