@@ -145,7 +145,9 @@ def fresh_database(kind) -> str:
 
 
 class Server:
-    # gunicorn: 2 worker processes (the machine's cores); threads > 1 runs each as gthread with that many threads.
+    # gunicorn: `workers` processes (by default 2, the machine's cores); threads > 1 runs each as gthread with that
+    # many threads.
+    workers = 2
     threads = 1
 
     def __init__(self, env, port=PORT):
@@ -159,7 +161,7 @@ class Server:
                 str(BIN / "gunicorn"),
                 "careerpath.wsgi:application",
                 "--workers",
-                "2",
+                str(self.workers),
                 *(["--worker-class", "gthread", "--threads", str(self.threads)] if self.threads > 1 else []),
                 "--bind",
                 f"{HOST}:{self.port}",
@@ -327,7 +329,7 @@ def bench_database(kind, runs, seconds, large, redis_url=None):
 def summarise(kind, report, large):
     lines, misses = [], []
     header = f"{'page':<28}{'req/s':>9}{'x floor':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-    workers = "gunicorn -w 2" + (f" --threads {Server.threads}" if Server.threads > 1 else "")
+    workers = f"gunicorn -w {Server.workers}" + (f" --threads {Server.threads}" if Server.threads > 1 else "")
     lines.append(f"\n{kind}: medians of {len(report['cached']['floor'])} runs, wrk -t2 -c16, {workers}")
     lines.append(header)
     for label, key in [("100 learners, cached", "cached"), ("100 learners, cache off", "uncached"),
@@ -469,9 +471,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--large", type=int, default=100_000, help="learners for the scale check")
     parser.add_argument("--quick", action="store_true", help="1 run of 3 s, 1,000 learners: a smoke test")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread if > 1)")
     args = parser.parse_args()
-    Server.threads = args.threads
+    Server.workers, Server.threads = args.workers, args.threads
     if args.quick:
         args.runs, args.seconds, args.large = 1, 3, 1000
     ensure_tools()

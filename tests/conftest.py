@@ -35,11 +35,13 @@ def _fresh_cache():
     """Rate-limit counters and cached pages live in the caches; each test starts with none."""
     from django.core.cache import caches
 
+    from careerpath.sessions import forget_users
     from roadmap.cache import content_token_forget
 
     for name in ("default", "pages"):
         caches[name].clear()
     content_token_forget()
+    forget_users()
     yield
     for name in ("default", "pages"):
         caches[name].clear()
@@ -68,12 +70,14 @@ def assert_page_queries(django_assert_num_queries):
     exactly n queries. Every page pins its count with it, at 5 items and at 200, so a new query shows in the diff."""
     from django.core.cache import caches
 
+    from careerpath.sessions import forget_users
     from roadmap.cache import content_token_forget
 
     def check(client, url, expected, **headers):
         for name in ("default", "pages"):
             caches[name].clear()
         content_token_forget()
+        forget_users()
         with django_assert_num_queries(expected):
             response = client.get(url, **headers)
         assert response.status_code == 200

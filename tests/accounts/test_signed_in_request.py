@@ -1,5 +1,6 @@
 """The two reads of every signed-in request (the session, then the user with their profile) are written-out
-statements: they must give exactly what the ORM gave, on SQLite and PostgreSQL alike."""
+statements: they must give exactly what the ORM gave, on SQLite and PostgreSQL alike. On PostgreSQL, once the
+process has seen a session's key, both go in one round trip: signing out, expiry and fresh data must hold there too."""
 
 import datetime
 
@@ -81,3 +82,72 @@ def test_the_session_read_from_the_database_is_the_session_that_was_saved(client
     request = type("Request", (), {"session": client.session})()
     assert request.session["careerpath-test"] == {"kept": [1, "two"]}
     assert get_user(request) == user
+
+
+# --- The session and its user read together (PostgreSQL, once the process has seen the key) ------------------------
+
+
+def signed_in_twice(client, user):
+    """Signed in, one page seen: the process now knows which user the session key holds."""
+    client.force_login(user)
+    assert client.get(reverse("progress:dashboard")).status_code == 200
+    return client
+
+
+def test_a_user_deactivated_after_their_key_was_seen_is_signed_out(client):
+    user = UserFactory()
+    signed_in_twice(client, user)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    response = client.get(reverse("progress:dashboard"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+
+
+def test_a_password_changed_elsewhere_signs_out_a_session_whose_key_was_seen(client):
+    user = UserFactory()
+    signed_in_twice(client, user)
+    user.set_password("a new password nobody else knows")
+    user.save()
+    assert client.get(reverse("progress:dashboard")).status_code == 302
+
+
+def test_an_expired_session_whose_key_was_seen_is_signed_out(client):
+    user = UserFactory()
+    signed_in_twice(client, user)
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    assert client.get(reverse("progress:dashboard")).status_code == 302
+
+
+def test_the_user_read_with_the_session_is_the_one_the_session_holds(client):
+    """Were the remembered user of a key ever wrong, that row is not taken: the session's own user is read."""
+    from careerpath import sessions
+
+    user, other = UserFactory(email="me@example.com"), UserFactory(email="other@example.com")
+    signed_in_twice(client, user)
+    sessions._user_of_key[client.session.session_key] = str(other.pk)
+    page = client.get(reverse("accounts:my-data-json"))
+    data = b"".join(page.streaming_content).decode()
+    assert "me@example.com" in data and "other@example.com" not in data
+
+
+def test_a_user_offered_for_one_id_is_never_taken_for_another():
+    from accounts import backends
+
+    user, other = UserFactory(), UserFactory()
+    backends.offer_user(other.pk, other)
+    assert backends.ModelBackend().get_user(user.pk) == user
+    backends.offer_user(user.pk, other)  # a row offered for this id is taken once, then read again
+    assert backends.ModelBackend().get_user(user.pk) is other
+    assert backends.ModelBackend().get_user(user.pk) == user
+
+
+def test_the_profile_read_with_the_session_is_current(client):
+    """A change saved by another request (another app server) shows on the next page of a key already seen."""
+    user = UserFactory()
+    Profile.objects.create(user=user, display_name="Before")
+    signed_in_twice(client, user)
+    Profile.objects.filter(user=user).update(display_name="After the change")
+    page = client.get(reverse("accounts:goals")).content.decode()
+    assert "After the change" in page

@@ -1,0 +1,10 @@
+"""What reading a signed-in request's session and user costs, by database (pinned query counts build on it).
+
+On PostgreSQL, once a process has seen a session's key, the session and its user (with profile) are read in one
+round trip, two statements sent together (careerpath.sessions): one query where other databases run two. Counts
+"from scratch" (`assert_page_queries`) start from a process that has seen no key, so they are the same everywhere.
+"""
+
+from django.db import connection
+
+SEEN_KEY_SAVES = 1 if connection.vendor == "postgresql" else 0
