@@ -120,14 +120,50 @@ def _set_status(*, user, item: Item, status: str, skip_reason: str, origin: str)
         progress.started_at = now
     elif status == ProgressStatus.NOT_STARTED:
         progress.started_at = None
-    progress.save(update_fields=["status", "skip_reason", "origin", "completed_at", "started_at", "updated_at"])
+    progress.updated_at = now
     kind = ProgressEventKind.KNOWN if origin == Origin.KNOWN_BEFORE else ProgressEventKind.CHANGE
-    ProgressEvent.objects.create(
-        learner=user, item=item, from_status=previous, to_status=status, skip_reason=skip_reason, kind=kind,
-        created_at=now,
-    )  # fmt: skip
+    _write_change(progress, previous=previous, kind=kind, now=now)
     learner_changed(user.pk)
     return progress
+
+
+_CHANGED_FIELDS = ("status", "skip_reason", "origin", "completed_at", "started_at", "updated_at")
+_EVENT_FIELDS = ("learner", "item", "from_status", "to_status", "skip_reason", "kind", "created_at")
+
+
+def _write_change(progress: Progress, *, previous: str, kind: str, now) -> None:
+    """The row's UPDATE and the event's INSERT, as `progress.save(update_fields=...)` and
+    `ProgressEvent.objects.create(...)` run them, with statements written out once per process: compiling them on
+    every tick cost more than running them. Values go through the fields' own preparation; no model signal is
+    connected to either model (content signals are, in roadmap.cache)."""
+    alias = router.db_for_write(Progress)
+    connection = connections[alias]
+    update, insert = _change_statements(alias)
+    row = [_prepared(Progress, name, getattr(progress, name), connection) for name in _CHANGED_FIELDS]
+    values = (progress.learner_id, progress.item_id, previous, progress.status, progress.skip_reason, kind, now)
+    pairs = zip(_EVENT_FIELDS, values, strict=True)
+    event = [_prepared(ProgressEvent, name, value, connection) for name, value in pairs]
+    with connection.cursor() as cursor:
+        cursor.execute(update, [*row, progress.pk])
+        cursor.execute(insert, event)
+
+
+def _prepared(model, name, value, connection):
+    return model._meta.get_field(name).get_db_prep_save(value, connection)
+
+
+@cache
+def _change_statements(alias: str) -> tuple[str, str]:
+    name = connections[alias].ops.quote_name
+    assignments = ", ".join(f"{name(Progress._meta.get_field(field).column)} = %s" for field in _CHANGED_FIELDS)
+    event_columns = [name(ProgressEvent._meta.get_field(field).column) for field in _EVENT_FIELDS]
+    # Names are the models' own, quoted; every value is a parameter.
+    update = f"UPDATE {name(Progress._meta.db_table)} SET {assignments} WHERE {name(Progress._meta.pk.column)} = %s"  # noqa: S608
+    insert = (
+        f"INSERT INTO {name(ProgressEvent._meta.db_table)} ({', '.join(event_columns)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(event_columns))})"
+    )
+    return update, insert
 
 
 @transaction.atomic
