@@ -1,4 +1,4 @@
-"""Django's database sessions, read with a written-out statement (`db`, and `cached_db` when Redis is set).
+"""Django's database sessions (`careerpath.sessions.db`), read with a written-out statement.
 
 Reading the session is the first query of every signed-in request; the ORM spent longer compiling
 `Session.objects.get(session_key=..., expire_date__gt=now)` than the database spent answering it. Everything else

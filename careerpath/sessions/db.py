@@ -1,4 +1,4 @@
-"""The session engine without Redis: database sessions (see careerpath.sessions)."""
+"""The session engine: database sessions, read with a written-out statement (see careerpath.sessions)."""
 
 from django.contrib.sessions.backends import db
 
