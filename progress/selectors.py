@@ -5,7 +5,7 @@ Names read `<entity>_<what>`, arguments are keyword-only.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 
 from django.db import connections, router
@@ -232,16 +232,44 @@ def event_list(*, user) -> QuerySet[ProgressEvent]:
 
 
 def event_day_counts(*, user, zone) -> dict[date, int]:
-    """Changes that started or finished an item, per day in the learner's time zone: one grouped query."""
-    rows = (
-        ProgressEvent.objects.for_user(user)
-        .filter(kind=ProgressEventKind.CHANGE, to_status__in=PROGRESS_STATUSES)
-        .annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values("day")
-        .annotate(changes=Count("id"))
-        .order_by()
+    """Changes that started or finished an item, per day in the learner's time zone: one grouped query.
+
+    On SQLite, grouping by the local day would call Django's Python date function once per event (about 5 ms for a
+    learner with 1,500 events, the largest part of computing their dashboard). There the events are grouped by
+    their UTC quarter hour in SQL, and the few groups placed on local days here: every UTC offset in use is a whole
+    number of quarter hours, so a quarter hour never straddles two local days.
+    """
+    alias = router.db_for_read(ProgressEvent)
+    if connections[alias].vendor == "sqlite":
+        return _day_counts_by_quarter_hour(alias, user.pk, zone)
+    events = ProgressEvent.objects.for_user(user).filter(kind=ProgressEventKind.CHANGE, to_status__in=PROGRESS_STATUSES)
+    rows = events.annotate(day=TruncDate("created_at", tzinfo=zone)).values("day").annotate(changes=Count("id"))
+    return {row["day"]: row["changes"] for row in rows.order_by()}
+
+
+def _day_counts_by_quarter_hour(alias: str, learner_id: int, zone) -> dict[date, int]:
+    with connections[alias].cursor() as cursor:
+        cursor.execute(_quarter_hours_statement(alias), [learner_id, ProgressEventKind.CHANGE, *PROGRESS_STATUSES])
+        counts: dict[date, int] = {}
+        for hour, quarter, changes in cursor.fetchall():
+            start = datetime.fromisoformat(f"{hour}:{quarter * 15:02d}").replace(tzinfo=UTC)
+            day = start.astimezone(zone).date()
+            counts[day] = counts.get(day, 0) + changes
+        return counts
+
+
+@cache
+def _quarter_hours_statement(alias: str) -> str:
+    """SQLite keeps an aware datetime as UTC text, "YYYY-MM-DD HH:MM:SS[.ffffff]": the hour is its first 13
+    characters, the minutes the two after the colon."""
+    name = connections[alias].ops.quote_name
+    when, learner = (name(ProgressEvent._meta.get_field(field).column) for field in ("created_at", "learner"))
+    statuses = ", ".join(["%s"] * len(PROGRESS_STATUSES))
+    return (
+        f"SELECT substr({when}, 1, 13), CAST(substr({when}, 15, 2) AS INTEGER) / 15, COUNT(*) "  # noqa: S608
+        f"FROM {name(ProgressEvent._meta.db_table)} WHERE {learner} = %s AND {name('kind')} = %s "
+        f"AND {name('to_status')} IN ({statuses}) GROUP BY 1, 2"
     )
-    return {row["day"]: row["changes"] for row in rows}
 
 
 def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:

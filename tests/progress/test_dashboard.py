@@ -217,6 +217,24 @@ def test_progress_days_are_counted_in_the_learners_time_zone(user):
     assert streaks(set(event_day_counts(user=user, zone=UTC)), date(2026, 1, 1)) == (2, 2)
 
 
+@pytest.mark.parametrize("zone", ["Asia/Kathmandu", "America/New_York", "Australia/Lord_Howe", "Pacific/Kiritimati"])
+def test_progress_days_match_the_local_calendar_in_any_zone_across_a_clock_change(user, zone):
+    """Every quarter hour of two days around the 2026 spring-forward in New York (and Lord Howe's half-hour
+    shift, Kathmandu's +5:45, Kiritimati's +14) lands on the local day a calendar shows for it."""
+    item, zone = ItemFactory(), ZoneInfo(zone)
+    start = datetime(2026, 3, 7, 12, 7, 30, 250_000, tzinfo=UTC)
+    moments = [start + timedelta(minutes=15 * step) for step in range(4 * 48)]
+    ProgressEvent.objects.bulk_create(
+        ProgressEvent(learner=user, item=item, from_status="not_started", to_status="done", created_at=moment)
+        for moment in moments
+    )
+    expected = {}
+    for moment in moments:
+        day = moment.astimezone(zone).date()
+        expected[day] = expected.get(day, 0) + 1
+    assert event_day_counts(user=user, zone=zone) == expected
+
+
 def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, user, content):
     Profile.objects.create(user=user, time_zone="Pacific/Auckland")
     progress_set_status(user=user, item=content["python"], status="done")
