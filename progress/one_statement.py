@@ -32,29 +32,66 @@ def supported(alias: str) -> bool:
     return connections[alias].vendor == "postgresql"
 
 
-def set_status(*, alias: str, user, item, status: str, skip_reason: str, origin: str) -> tuple[Progress, bool]:
+def set_status(
+    *, alias: str, user, item, status: str, skip_reason: str, origin: str, with_statuses: bool = False
+) -> tuple[Progress, bool]:
     """The learner's row after the change, and whether it moved (False: it already had that status, or the change
-    is to "not started" on an item with no row, which is stored as no row)."""
+    is to "not started" on an item with no row, which is stored as no row).
+
+    With `with_statuses`, the learner's (item id, status) pairs as they are after the change travel in the same
+    round trip (a second statement in the same execute, run in the same implicit transaction, so it sees the
+    change) and come back as `statuses_after` on the row: an htmx answer redraws the track's bars from them.
+    """
+    sql = _statement(alias) + (f";\n{_statuses_statement(alias)}" if with_statuses else "")
     for _attempt in range(2):
         now = timezone.now()
         new = Progress(learner_id=user.pk, item_id=item.pk, status=status, skip_reason=skip_reason, origin=origin)
         new.started_at = now if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.DONE) else None
         new.completed_at = now if status == ProgressStatus.DONE else None
         new.created_at = new.updated_at = now
-        params = _params(alias, new, now)
-        rows = list(Progress.objects.db_manager(alias).raw(_statement(alias), params))
-        if rows:
-            row = rows[0]
-            row.item = item
-            if row.moved and not row.versions_raised:
+        with connections[alias].cursor() as cursor:
+            cursor.execute(sql, _params(alias, new, now))
+            fetched = cursor.fetchall()
+            statuses = None
+            if with_statuses:
+                cursor.nextset()
+                statuses = cursor.fetchall()
+        if fetched:
+            row, moved, versions_raised = _row_from(alias, fetched[0])
+            row.item, row.statuses_after = item, statuses
+            if moved and not versions_raised:
                 learner_changed(user.pk)  # a learner without a profile: one is made for them
-            return row, bool(row.moved)
+            return row, moved
         if (status, skip_reason, origin) == (ProgressStatus.NOT_STARTED, "", ""):
-            new.item, new.created_at, new.updated_at = item, None, None
+            new.item, new.created_at, new.updated_at, new.statuses_after = item, None, None, statuses
             return new, False
         # Nothing came back: another request inserted the row between our lock and our insert. Once more, now
         # finding (and locking) that row.
     raise RuntimeError("The learner's row was neither found nor created twice in a row.")
+
+
+def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
+    """The model instance from the statement's row (values through the ORM's converters), and its two flags."""
+    fields = Progress._meta.concrete_fields
+    compiler, converters = _converters(alias)
+    converted = next(iter(compiler.apply_converters([values[: len(fields)]], converters)))
+    row = Progress.from_db(alias, [field.attname for field in fields], converted)
+    return row, bool(values[len(fields)]), values[len(fields) + 1]
+
+
+@cache
+def _converters(alias: str):
+    compiler = Progress.objects.none().query.get_compiler(alias)
+    columns = [field.get_col(Progress._meta.db_table) for field in Progress._meta.concrete_fields]
+    return compiler, compiler.get_converters(columns)
+
+
+@cache
+def _statuses_statement(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    item, learner = (name(Progress._meta.get_field(field).column) for field in ("item", "learner"))
+    # Names are the model's own, quoted; the learner is the change's parameter.
+    return f"SELECT {item}, {name('status')} FROM {name(Progress._meta.db_table)} WHERE {learner} = %(new_learner_id)s"  # noqa: S608
 
 
 def _params(alias: str, new: Progress, now) -> dict:

@@ -150,9 +150,10 @@ def track_tallies_after_change(*, outline: TrackOutline, progress: Progress) -> 
     track_items = {item_id for _stage, item_id in outline.placements}
     # All the learner's statuses (a few hundred rows at most, by the learner index), kept to the track's items here:
     # a simpler statement than an IN list of the track's items, and no join.
-    statuses = {
-        item_id: status for item_id, status in _statuses_of(learner_id=progress.learner_id) if item_id in track_items
-    }
+    pairs = getattr(progress, "statuses_after", None)  # read with the change itself, where it could be
+    if pairs is None:
+        pairs = _statuses_of(learner_id=progress.learner_id)
+    statuses = {item_id: status for item_id, status in pairs if item_id in track_items}
     by_stage: dict[int, list[str]] = {stage.pk: [] for stage in outline.stages}
     for stage_id, item_id in outline.placements:
         by_stage[stage_id].append(statuses.get(item_id, ProgressStatus.NOT_STARTED))

@@ -76,7 +76,9 @@ def _checked_origin(status: str, skip_reason: str, origin: str) -> str:
     return ""
 
 
-def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "", origin: str = "") -> Progress:
+def progress_set_status(
+    *, user, item: Item, status: str, skip_reason: str = "", origin: str = "", with_statuses: bool = False
+) -> Progress:
     """Move one item to a status and record the change; setting the status it already has changes nothing.
 
     Skipping needs a reason; other statuses take none. Done records when, and where it was learned: here (the
@@ -85,14 +87,17 @@ def progress_set_status(*, user, item: Item, status: str, skip_reason: str = "",
 
     All of it is one transaction. On PostgreSQL it is one statement (`progress.one_statement`: a tick is the action
     learners repeat most, and there each statement is a round trip waited for); elsewhere the steps below.
+    `with_statuses` asks for the learner's statuses after the change in the same round trip where the database
+    allows it (`progress.statuses_after`; selectors.track_tallies_after_change reads them itself otherwise).
     """
     origin = _checked_origin(status, skip_reason, origin)
     _check_publishable(item)
     alias = router.db_for_write(Progress)
     if one_statement.supported(alias):
         progress, _moved = one_statement.set_status(
-            alias=alias, user=user, item=item, status=status, skip_reason=skip_reason, origin=origin
-        )
+            alias=alias, user=user, item=item, status=status, skip_reason=skip_reason, origin=origin,
+            with_statuses=with_statuses,
+        )  # fmt: skip
         return progress
     with transaction.atomic(using=alias):
         return _set_status(user=user, item=item, status=status, skip_reason=skip_reason, origin=origin)

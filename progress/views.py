@@ -59,6 +59,7 @@ def progress_status(request, slug):
                 status=form.cleaned_data["progress_status"],
                 skip_reason=form.cleaned_data["skip_reason"],
                 origin=form.cleaned_data["origin"],
+                with_statuses=outline is not None,  # the answer redraws the track's bars
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -362,12 +362,12 @@ def test_the_item_page_and_my_data_show_where_a_done_item_was_learned(client_log
 TRACK_PAGE_QUERIES = 10
 CONTENT_QUERIES = 6
 # A tick answered for htmx: session, user with profile (the item comes with the track's outline); then on PostgreSQL
-# the change as one statement (progress.one_statement: the row's upsert, its event, the record version); elsewhere the
-# locked row (get or create), its update and the event inside a savepoint each (in tests the outer transaction makes
-# the request's atomic a savepoint too) and the record version (one UPDATE, no cache write); last, the learner's
-# statuses on the track. The track's outline (stages, placements and their items) comes from the published content,
+# the change as one statement (progress.one_statement: the row's upsert, its event, the record version) sent with the
+# learner's statuses for the bars, one round trip; elsewhere the locked row (get or create), its update and the event
+# inside a savepoint each (in tests the outer transaction makes the request's atomic a savepoint too), the record
+# version (one UPDATE, no cache write) and last the learner's statuses on the track. The track's outline (stages, placements and their items) comes from the published content,
 # read once per content version and process (roadmap.selectors.content_snapshot): 6 queries more then.
-HTMX_ANSWER_QUERIES = 4 if connection.vendor == "postgresql" else 12
+HTMX_ANSWER_QUERIES = 3 if connection.vendor == "postgresql" else 12
 
 
 def test_the_track_page_with_statuses_runs_the_same_queries_for_5_items_and_for_200(
