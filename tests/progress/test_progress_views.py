@@ -365,8 +365,9 @@ CONTENT_QUERIES = 6
 # the change as one statement (progress.one_statement: the row's upsert, its event, the record version) sent with the
 # learner's statuses for the bars, one round trip; elsewhere the locked row (get or create), its update and the event
 # inside a savepoint each (in tests the outer transaction makes the request's atomic a savepoint too), the record
-# version (one UPDATE, no cache write) and last the learner's statuses on the track. The track's outline (stages, placements and their items) comes from the published content,
-# read once per content version and process (roadmap.selectors.content_snapshot): 6 queries more then.
+# version (one UPDATE, no cache write) and last the learner's statuses on the track. The track's outline (stages,
+# placements and their items) comes from the published content, read once per content version and process
+# (roadmap.selectors.content_snapshot): 6 queries more then.
 HTMX_ANSWER_QUERIES = 3 if connection.vendor == "postgresql" else 12
 
 
