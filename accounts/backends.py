@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db import connections, router
 
+from careerpath import statements
+
 from .models import Profile
 
 
@@ -37,10 +39,7 @@ def _user_with_profile_statement(alias: str):
         f"LEFT JOIN {name(Profile._meta.db_table)} p ON p.{name(link.column)} = u.{name(User._meta.pk.column)} "
         f"WHERE u.{name(User._meta.pk.column)} = %s"
     )
-    compiler = User._default_manager.none().query.get_compiler(alias)
-    converters = compiler.get_converters(
-        [field.get_col(field.model._meta.db_table) for field in (*user_fields, *profile_fields)]
-    )
+    compiler, converters = statements.converters(alias, [*user_fields, *profile_fields])
     user_names = [field.attname for field in user_fields]
     profile_names = [field.attname for field in profile_fields]
     return sql, converters, compiler, user_names, profile_names

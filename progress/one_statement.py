@@ -23,26 +23,31 @@ from django.db import connections
 from django.utils import timezone
 
 from accounts.models import Profile
+from careerpath import statements
 
 from .cache import learner_changed
 from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus
+from .selectors import statuses_statement
 
 
 def supported(alias: str) -> bool:
-    return connections[alias].vendor == "postgresql"
+    """PostgreSQL with parameters bound on the client: the statement names its parameters, and the statuses for the
+    answer go in the same execute."""
+    return statements.sends_two_at_once(alias)
 
 
 def set_status(
     *, alias: str, user, item, status: str, skip_reason: str, origin: str, with_statuses: bool = False
-) -> tuple[Progress, bool]:
-    """The learner's row after the change, and whether it moved (False: it already had that status, or the change
-    is to "not started" on an item with no row, which is stored as no row).
+) -> Progress:
+    """The learner's row after the change (unsaved and not started when the change is to "not started" on an item
+    with no row: none is stored).
 
     With `with_statuses`, the learner's (item id, status) pairs as they are after the change travel in the same
     round trip (a second statement in the same execute, run in the same implicit transaction, so it sees the
     change) and come back as `statuses_after` on the row: an htmx answer redraws the track's bars from them.
     """
-    sql = _statement(alias) + (f";\n{_statuses_statement(alias)}" if with_statuses else "")
+    statuses_sql = statuses_statement(alias, learner="%(new_learner_id)s")
+    sql = f"{_statement(alias)};\n{statuses_sql}" if with_statuses else _statement(alias)
     for _attempt in range(2):
         now = timezone.now()
         new = Progress(learner_id=user.pk, item_id=item.pk, status=status, skip_reason=skip_reason, origin=origin)
@@ -61,10 +66,10 @@ def set_status(
             row.item, row.statuses_after = item, statuses
             if moved and not versions_raised:
                 learner_changed(user.pk)  # a learner without a profile: one is made for them
-            return row, moved
+            return row
         if (status, skip_reason, origin) == (ProgressStatus.NOT_STARTED, "", ""):
             new.item, new.created_at, new.updated_at, new.statuses_after = item, None, None, statuses
-            return new, False
+            return new
         # Nothing came back: another request inserted the row between our lock and our insert. Once more, now
         # finding (and locking) that row.
     raise RuntimeError("The learner's row was neither found nor created twice in a row.")
@@ -81,17 +86,7 @@ def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
 
 @cache
 def _converters(alias: str):
-    compiler = Progress.objects.none().query.get_compiler(alias)
-    columns = [field.get_col(Progress._meta.db_table) for field in Progress._meta.concrete_fields]
-    return compiler, compiler.get_converters(columns)
-
-
-@cache
-def _statuses_statement(alias: str) -> str:
-    name = connections[alias].ops.quote_name
-    item, learner = (name(Progress._meta.get_field(field).column) for field in ("item", "learner"))
-    # Names are the model's own, quoted; the learner is the change's parameter.
-    return f"SELECT {item}, {name('status')} FROM {name(Progress._meta.db_table)} WHERE {learner} = %(new_learner_id)s"  # noqa: S608
+    return statements.converters(alias, Progress._meta.concrete_fields)
 
 
 def _params(alias: str, new: Progress, now) -> dict:

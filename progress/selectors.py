@@ -175,15 +175,20 @@ def _statuses_of(*, learner_id: int) -> list[tuple[int, str]]:
     them after its change (an ORM query here cost more to compile than to run)."""
     alias = router.db_for_read(Progress)
     with connections[alias].cursor() as cursor:
-        cursor.execute(_statuses_statement(alias), [learner_id])
+        cursor.execute(statuses_statement(alias), [learner_id])
         return cursor.fetchall()
 
 
 @cache
-def _statuses_statement(alias: str) -> str:
+def statuses_statement(alias: str, learner: str = "%s") -> str:
+    """(item id, status) of every row of one learner; `learner` is the placeholder of their id (a named one when the
+    statement travels with the tick's, progress.one_statement)."""
     name = connections[alias].ops.quote_name
-    item, learner = (name(Progress._meta.get_field(field).column) for field in ("item", "learner"))
-    return f"SELECT {item}, {name('status')} FROM {name(Progress._meta.db_table)} WHERE {learner} = %s"  # noqa: S608
+    item, learner_column = (name(Progress._meta.get_field(field).column) for field in ("item", "learner"))
+    return (
+        f"SELECT {item}, {name('status')} FROM {name(Progress._meta.db_table)} "  # noqa: S608
+        f"WHERE {learner_column} = {learner}"
+    )
 
 
 def progress_by_item_on_track(*, user, track: Track) -> dict[int, Progress]:

@@ -94,11 +94,10 @@ def progress_set_status(
     _check_publishable(item)
     alias = router.db_for_write(Progress)
     if one_statement.supported(alias):
-        progress, _moved = one_statement.set_status(
+        return one_statement.set_status(
             alias=alias, user=user, item=item, status=status, skip_reason=skip_reason, origin=origin,
             with_statuses=with_statuses,
         )  # fmt: skip
-        return progress
     with transaction.atomic(using=alias):
         return _set_status(user=user, item=item, status=status, skip_reason=skip_reason, origin=origin)
 

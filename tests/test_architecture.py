@@ -16,6 +16,7 @@ NEUTRAL = {
     "careerpath.personal_data",
     "careerpath.page_cache",
     "careerpath.reversing",
+    "careerpath.statements",
     "careerpath.validators",
     "careerpath.views",
     "careerpath.middleware",

@@ -18,6 +18,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from accounts import backends
+from careerpath.statements import sends_two_at_once
 
 # session key -> the user id it holds, learned from each load of a signed-in session; bounded (cleared when full).
 _user_of_key: dict[str, str] = {}
@@ -39,12 +40,6 @@ def _session_statement(alias: str, table: str) -> str:
     )
 
 
-def _sends_two_at_once(alias: str) -> bool:
-    """Two statements in one execute: PostgreSQL with client-side binding (Django's default for psycopg)."""
-    connection = connections[alias]
-    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get("server_side_binding")
-
-
 class WrittenOutReadMixin:
     def load(self):
         backends.offer_user(None, None)  # whatever an earlier load offered is not this request's
@@ -61,7 +56,7 @@ class WrittenOutReadMixin:
         alias = router.db_for_read(model)
         sql = _session_statement(alias, model._meta.db_table)
         now = connections[alias].ops.adapt_datetimefield_value(timezone.now())
-        user_id = _user_of_key.get(self.session_key) if _sends_two_at_once(alias) else None
+        user_id = _user_of_key.get(self.session_key) if sends_two_at_once(alias) else None
         if user_id is None:
             found = list(model._default_manager.db_manager(alias).raw(sql, [self.session_key, now]))
         else:

@@ -250,3 +250,19 @@ def test_reset_puts_a_track_back_to_not_started_keeping_notes_and_recording_it(u
     resets = ProgressEvent.objects.filter(learner=user, kind=ProgressEventKind.RESET)
     assert sorted(resets.values_list("from_status", flat=True)) == [DONE, SKIPPED]
     assert progress_reset_track(user=user, track=track) == 0, "a second reset changes nothing"
+
+
+def test_with_server_side_binding_a_tick_takes_the_step_by_step_path(user, monkeypatch):
+    """The one-statement tick names its parameters and sends the statuses in the same execute, which psycopg's
+    server-side binding does not take: there (and off PostgreSQL) the change runs statement by statement."""
+    from django.db import connection
+
+    from progress import one_statement
+
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {**connection.settings_dict["OPTIONS"],
+                                                              "server_side_binding": True})  # fmt: skip
+    assert not one_statement.supported(connection.alias)
+    item = ItemFactory()
+    progress = progress_set_status(user=user, item=item, status=DONE, with_statuses=True)
+    assert Progress.objects.get(learner=user, item=item).status == DONE == progress.status
+    assert history(user) == [(NOT_STARTED, DONE)]
