@@ -267,6 +267,21 @@ def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_p
     assert len(heatmap) < 3_000
 
 
+def test_titles_with_markup_show_as_text_in_every_list(client_logged_in, user, content):
+    """The dashboard's lists are built in Python (progress.templatetags.dashboard_tags): each title is escaped."""
+    Item.objects.filter(pk=content["maths"].pk).update(title='Maths <b>&</b> "stats"')
+    Role.objects.filter(slug="data-scientist").update(title="Data <i>scientist</i>")
+    content["track"].stages.update(title="Foundations <em>first</em>")
+    progress_set_status(user=user, item=content["maths"], status="in_progress")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    maths = "Maths &lt;b&gt;&amp;&lt;/b&gt; &quot;stats&quot;"
+    assert "<b>&</b>" not in page and "<i>scientist</i>" not in page and "<em>first</em>" not in page
+    assert f"{maths}</a> · 30 h · in progress</li>" in page, "still missing for the goal, under way"
+    assert f"· {maths}: in progress</li>" in page, "the latest changes"
+    assert 'aria-label="Data &lt;i&gt;scientist&lt;/i&gt;: 0% ready"' in page
+    assert '<span class="stage-name">Foundations &lt;em&gt;first&lt;/em&gt;</span>' in page
+
+
 # --- Query budget ---------------------------------------------------------------------------------------------------
 
 
