@@ -51,13 +51,26 @@ class HeatCell:
 
 @dataclass
 class Heatmap:
-    cells: list[HeatCell]
+    """The past year: full weeks from `start` (a Monday), then the current week up to `today`. Only the days with
+    progress are cells; the others are the empty grid."""
+
+    start: date
+    today: date
+    active: list[HeatCell]  # the days with progress, oldest first
     months: list[tuple[int, str]]  # (week column, label) where a month starts
     by_month: list[tuple[str, int, int]]  # (label, progress days, changes), oldest first: the text equivalent
 
     @property
     def active_days(self) -> int:
-        return sum(1 for cell in self.cells if cell.count)
+        return len(self.active)
+
+    @property
+    def full_weeks(self) -> int:
+        return (self.today - self.start).days // 7
+
+    @property
+    def days_this_week(self) -> int:
+        return self.today.weekday() + 1
 
     @property
     def month_labels(self) -> list[tuple[int, str]]:
@@ -72,16 +85,27 @@ class Heatmap:
 def heatmap(day_counts: dict[date, int], today: date) -> Heatmap:
     """The past year as weeks (columns, Monday first) of days (rows), ending with the current week."""
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=HEATMAP_WEEKS - 1)
-    cells, months, by_month = [], [], {}
-    day = start
-    while day <= today:
-        week = (day - start).days // 7
-        count = day_counts.get(day, 0)
-        cells.append(HeatCell(day=day, count=count, week=week, weekday=day.weekday()))
-        label = day.strftime("%b %Y")
-        if day.day == 1 or (day == start and day.day <= 21):
-            months.append((week, day.strftime("%b")))
-        days_active, changes = by_month.get(label, (0, 0))
-        by_month[label] = (days_active + (1 if count else 0), changes + count)
-        day += timedelta(days=1)
-    return Heatmap(cells=cells, months=months, by_month=[(label, *values) for label, values in by_month.items()])
+    active = [
+        HeatCell(day=day, count=count, week=(day - start).days // 7, weekday=day.weekday())
+        for day, count in sorted(day_counts.items())
+        if start <= day <= today and count
+    ]
+    months = [(0, start.strftime("%b"))] if start.day <= 21 else []
+    by_month: dict[tuple[int, int], list[int]] = {}
+    month = start.replace(day=1)
+    while month <= today:
+        by_month[month.year, month.month] = [0, 0]
+        if month > start:
+            months.append(((month - start).days // 7, month.strftime("%b")))
+        month = (month + timedelta(days=31)).replace(day=1)
+    for cell in active:
+        totals = by_month[cell.day.year, cell.day.month]
+        totals[0] += 1
+        totals[1] += cell.count
+    return Heatmap(
+        start=start,
+        today=today,
+        active=active,
+        months=months,
+        by_month=[(date(year, number, 1).strftime("%b %Y"), *totals) for (year, number), totals in by_month.items()],
+    )

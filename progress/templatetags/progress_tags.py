@@ -140,10 +140,7 @@ def heatmap_cells(heatmap):
     count as a tooltip. 371 rectangles with titles were 41 KB of the cached page; the grid is now a few hundred bytes
     and each active day about 90.
     """
-    if not heatmap.cells:
-        return ""
-    full_weeks = heatmap.cells[-1].week
-    this_week = sum(1 for cell in heatmap.cells if cell.week == full_weeks)
+    full_weeks, this_week = heatmap.full_weeks, heatmap.days_this_week
     step, left, top = HEATMAP_STEP, HEATMAP_LEFT, HEATMAP_TOP
     grid = format_html(
         '<defs><rect id="hc" width="11" height="11" rx="2"/>'
@@ -156,12 +153,11 @@ def heatmap_cells(heatmap):
         left + full_weeks * step, top, step, this_week * step,
     )  # fmt: skip
     by_level: dict[int, list[str]] = {}
-    for cell in heatmap.cells:
-        if cell.count:  # numbers and C-locale month names only: nothing to escape
-            by_level.setdefault(cell.level, []).append(
-                f'<use href="#hc" x="{cell.x}" y="{cell.y}"><title>{cell.day.day} {cell.day:%b %Y}: {cell.count} '
-                f"change{'' if cell.count == 1 else 's'}</title></use>"
-            )
+    for cell in heatmap.active:  # numbers and C-locale month names only: nothing to escape
+        by_level.setdefault(cell.level, []).append(
+            f'<use href="#hc" x="{cell.x}" y="{cell.y}"><title>{cell.day.day} {cell.day:%b %Y}: {cell.count} '
+            f"change{'' if cell.count == 1 else 's'}</title></use>"
+        )
     # one group per shade: the squares inside take its fill
     active = "".join(f'<g class="heat heat-{level}">{"".join(uses)}</g>' for level, uses in sorted(by_level.items()))
     return grid + mark_safe(active)  # noqa: S308 - built above from numbers and fixed words

@@ -192,13 +192,17 @@ def test_a_streak_survives_until_the_day_ends_and_breaks_after_a_missed_day():
 
 
 def test_heatmap_covers_the_past_year_in_weeks_starting_monday():
-    counts = {TODAY: 2, date(2026, 1, 1): 7, date(2025, 12, 31): 1}
+    counts = {TODAY: 2, date(2026, 1, 1): 7, date(2025, 12, 31): 1, date(2025, 11, 1): 4, TODAY.replace(day=24): 0}
     result = heatmap(counts, TODAY)
-    assert result.cells[0].day.weekday() == 0
-    assert result.cells[-1].day == TODAY
-    assert len({cell.week for cell in result.cells}) == 53
-    by_day = {cell.day: cell for cell in result.cells}
+    assert result.start.weekday() == 0 and result.start <= date(2025, 12, 1)
+    assert result.full_weeks == 52 and result.days_this_week == TODAY.weekday() + 1, "52 full weeks and this one"
+    assert result.start + timedelta(weeks=52, days=TODAY.weekday()) == TODAY
+    assert [cell.day for cell in result.active] == [date(2025, 12, 31), date(2026, 1, 1), TODAY], "oldest first"
+    by_day = {cell.day: cell for cell in result.active}
+    assert by_day[TODAY].week == 52 and by_day[TODAY].weekday == TODAY.weekday()
     assert (by_day[TODAY].level, by_day[date(2026, 1, 1)].level, by_day[date(2025, 12, 31)].level) == (2, 4, 1)
     assert result.active_days == 3
     months = {label: (active, changes) for label, active, changes in result.by_month}
     assert months["Dec 2025"] == (1, 1) and months["Jan 2026"] == (1, 7) and months["Nov 2026"] == (1, 2)
+    assert len(result.by_month) == 13 and result.by_month[0] == ("Nov 2025", 0, 0), "a year ago's day not counted"
+    assert result.months[:2] == [(1, "Dec"), (5, "Jan")], "a month's name over the week its first day falls in"
