@@ -1,8 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from .models import Track
+from .selectors import track_list_for_navigation
 
 
 def navigation(request):
-    """Published tracks for the navbar, fetched only when a template renders them."""
-    return {"nav_tracks": SimpleLazyObject(lambda: list(Track.objects.published().only("slug", "short_title")))}
+    """Published tracks for the navbar, read when a template renders them (kept per content version)."""
+    return {"nav_tracks": SimpleLazyObject(track_list_for_navigation)}

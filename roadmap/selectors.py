@@ -134,6 +134,14 @@ def placement_list_published() -> QuerySet[StageItem]:
     )
 
 
+def track_list_for_navigation() -> list[Track]:
+    """Published tracks (slug and short title) for the navbar on every page: one query per content version and
+    process, none after."""
+    return kept_for_content_version(
+        ("navigation",), lambda: list(Track.objects.published().only("slug", "short_title"))
+    )
+
+
 def track_list_with_stages() -> QuerySet[Track]:
     """Published tracks, each with its stages in order (for the home page and navigation)."""
     return Track.objects.published().prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("position")))

@@ -8,3 +8,7 @@ round trip, two statements sent together (careerpath.sessions): one query where 
 from django.db import connection
 
 SEEN_KEY_SAVES = 1 if connection.vendor == "postgresql" else 0
+
+# The navbar's tracks are read once per content version and process (roadmap.selectors.track_list_for_navigation): a
+# page rendered again in the same process, the content unchanged, skips that query.
+NAVIGATION_KEPT = 1

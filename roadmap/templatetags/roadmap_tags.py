@@ -1,5 +1,8 @@
+from html import escape
+
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from careerpath.reversing import reverse_once
 from roadmap.markdown import render_markdown
@@ -48,3 +51,16 @@ def url_once(name, *args):
     """`{% url %}` with positional arguments, reversed once per process (careerpath.reversing): for pages that show
     a URL per row."""
     return reverse_once(name, *args)
+
+
+@register.simple_tag(takes_context=True)
+def nav_track_links(context):
+    """The navbar's link to every published track, the current page's marked: on every page, so built here (the
+    template's loop with two comparisons a link was most of the navbar's cost)."""
+    path = getattr(context.get("request"), "path", None)
+    links = []
+    for track in context.get("nav_tracks", ()):
+        url = reverse_once("roadmap:track-detail", track.slug)
+        marks = ' class="nav-link active" aria-current="page"' if url == path else ' class="nav-link"'
+        links.append(f'<li class="nav-item"><a{marks} href="{escape(url)}">{escape(track.short_title)}</a></li>')
+    return SafeString("".join(links))

@@ -57,6 +57,30 @@ def test_track_page_lists_stages_in_order_with_their_items(client, roadmap):
     assert "Project" in body
 
 
+def test_the_navbar_links_every_track_and_marks_the_current_one(client, roadmap):
+    TrackFactory(title="Career change", short_title="Switch <fields>", slug="switch")
+    home = client.get(reverse("roadmap:home")).text
+    assert '<a class="nav-link" href="/tracks/ml/">ML path</a>' in home and "aria-current" not in home
+    assert ">Switch &lt;fields&gt;</a>" in home, "a short title shows as text"
+    track = client.get(roadmap["track"].get_absolute_url()).text
+    assert '<a class="nav-link active" aria-current="page" href="/tracks/ml/">ML path</a>' in track
+    assert '<a class="nav-link" href="/tracks/switch/">' in track, "only the page's own track is current"
+
+
+def test_the_navbar_follows_a_content_change_without_reading_the_tracks_on_every_page(
+    client, roadmap, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Its tracks are kept per content version and process: a page reads them once, and again after a change."""
+    url = reverse("roadmap:role-list")
+    client.get(url)
+    with django_assert_num_queries(1):  # the roles: not the navbar's tracks
+        assert "ML path" in client.get(url).text
+    with django_capture_on_commit_callbacks(execute=True):
+        TrackFactory(title="Data", short_title="Data path", slug="data")
+    with django_assert_num_queries(2):
+        assert '<a class="nav-link" href="/tracks/data/">Data path</a>' in client.get(url).text
+
+
 def test_item_page_shows_description_resources_and_roles(client, roadmap):
     response = client.get(roadmap["skill"].get_absolute_url())
     assert response.status_code == 200
