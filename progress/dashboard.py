@@ -84,7 +84,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
     content = content_snapshot()
-    progress = selectors.progress_by_item_counted(user=user)
+    progress = selectors.progress_by_item_counted(user=user, items=content.items)
     statuses = {item_id: row.status for item_id, row in progress.items()}
     tracks = list(content.tracks)  # a copy: the snapshot is shared
     first_track = track_to_start_with(tracks, progress, background=getattr(profile, "background", ""))
@@ -125,7 +125,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         next_steps=next_steps(target, order),
         forecast=forecast,
         burn_up=chart,
-        latest=list(selectors.event_list(user=user)[:LATEST_EVENTS]),
+        latest=selectors.event_list_latest(user=user, count=LATEST_EVENTS),
         heatmap=heatmap(day_counts, today),
         current_streak=current,
         longest_streak=longest,

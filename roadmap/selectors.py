@@ -102,6 +102,7 @@ class ContentSnapshot:
     requirements_by_role: dict[int, list[RoleRequirement]]
     tracks: list[Track]
     placements: list[tuple[int, int, int, int, int]] = field(repr=False)
+    items: dict[int, Item] = field(repr=False)  # every published item with its skill area, by id
     _orders: dict = field(default_factory=dict, repr=False)
 
     def roadmap_order(self, *, first_track: Track | None = None) -> RoadmapOrder:
@@ -113,7 +114,7 @@ class ContentSnapshot:
 
 
 def content_snapshot() -> ContentSnapshot:
-    """The published content the dashboard and the weekly plan compute from: six queries once per content version
+    """The published content the dashboard and the weekly plan compute from: seven queries once per content version
     and process, none after."""
 
     def build():
@@ -121,7 +122,10 @@ def content_snapshot() -> ContentSnapshot:
         requirements_by_role: dict[int, list[RoleRequirement]] = {role.pk: [] for role in roles}
         for requirement in requirement_list_published():
             requirements_by_role[requirement.role_id].append(requirement)
-        return ContentSnapshot(roles, requirements_by_role, list(track_list_detailed()), list(_placements_in_order()))
+        items = {item.pk: item for item in Item.objects.published().select_related("skill_area")}
+        return ContentSnapshot(
+            roles, requirements_by_role, list(track_list_detailed()), list(_placements_in_order()), items
+        )
 
     return kept_for_content_version(("snapshot",), build)
 

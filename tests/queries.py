@@ -9,6 +9,11 @@ from django.db import connection
 
 SEEN_KEY_SAVES = 1 if connection.vendor == "postgresql" else 0
 
+# The published content a learner's computed pages start from (roles, requirements, tracks, stages, placements with
+# their items, the roadmap's order, every published item) is read once per content version and process
+# (roadmap.selectors.content_snapshot): counts "from scratch" include these queries, later pages skip them.
+CONTENT_QUERIES = 7
+
 # The navbar's tracks are read once per content version and process (roadmap.selectors.track_list_for_navigation): a
 # page rendered again in the same process, the content unchanged, skips that query.
 NAVIGATION_KEPT = 1

@@ -199,8 +199,8 @@ def test_each_of_my_endpoints_needs_a_caller_and_answers_token_and_session_alike
 
 
 # The token (one query; its "last used" is written once a minute, so a warm-up call comes first) and the endpoint's own.
-# The dashboard reads the published content once per content version and process (6 queries then, see
-# tests/progress/test_dashboard.py), so the warm-up call also comes after the content grows.
+# The dashboard reads the published content once per content version and process (tests.queries.CONTENT_QUERIES
+# then), so the warm-up call also comes after the content grows.
 ENDPOINT_QUERIES = {"/me": 2, "/me/dashboard": 5, "/me/plan": 5, "/me/reviews": 4}
 
 

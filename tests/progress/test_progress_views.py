@@ -12,7 +12,7 @@ from progress.models import Progress, ProgressEvent, ProgressStatus
 from progress.services import progress_set_details, progress_set_status
 from roadmap.models import Item, Publication
 from tests.factories import ItemFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
-from tests.queries import NAVIGATION_KEPT, SEEN_KEY_SAVES
+from tests.queries import CONTENT_QUERIES, NAVIGATION_KEPT, SEEN_KEY_SAVES
 
 pytestmark = pytest.mark.django_db
 
@@ -357,17 +357,16 @@ def test_the_item_page_and_my_data_show_where_a_done_item_was_learned(client_log
 # --- Queries --------------------------------------------------------------------------------------------------------
 
 
-# From scratch: session, user with profile, the published content (6, kept per content version and process:
-# roadmap.selectors.content_snapshot), the learner's progress on the track, the navigation's tracks (kept too). Then 3.
-TRACK_PAGE_QUERIES = 10
-CONTENT_QUERIES = 6
+# From scratch: session, user with profile, the published content (7, kept per content version and process:
+# tests.queries.CONTENT_QUERIES), the learner's progress on the track, the navigation's tracks (kept too). Then 3.
+TRACK_PAGE_QUERIES = 11
 # A tick answered for htmx: session, user with profile (the item comes with the track's outline); then on PostgreSQL
 # the change as one statement (progress.one_statement: the row's upsert, its event, the record version) sent with the
 # learner's statuses for the bars, one round trip; elsewhere the locked row (get or create), its update and the event
 # inside a savepoint each (in tests the outer transaction makes the request's atomic a savepoint too), the record
 # version (one UPDATE, no cache write) and last the learner's statuses on the track. The track's outline (stages,
 # placements and their items) comes from the published content, read once per content version and process
-# (roadmap.selectors.content_snapshot): 6 queries more then.
+# (tests.queries.CONTENT_QUERIES more then).
 HTMX_ANSWER_QUERIES = 3 if connection.vendor == "postgresql" else 12
 
 

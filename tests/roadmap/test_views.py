@@ -172,8 +172,8 @@ def add_items(track, count):
 # Queries for a visitor, and for a signed-in learner (the progress app adds their own state through roadmap.hooks).
 # The session and the user with their profile are two of a learner's queries.
 PAGE_QUERIES = {
-    "home": (5, 16),  # signed in: the goal, its next step and the verdict (progress.page_context.home_page)
-    "track": (7, 10),  # the published content read once per content version and process (6 of them)
+    "home": (5, 17),  # signed in: the goal, its next step and the verdict (progress.page_context.home_page)
+    "track": (8, 11),  # the published content read once per content version and process (7 of them)
     "role": (6, 10),
     "role-list": (2, 4),
     "item": (5, 10),  # signed in: progress, its form and history, and the mentors' reviews (mentoring)
