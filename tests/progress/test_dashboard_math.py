@@ -206,3 +206,18 @@ def test_heatmap_covers_the_past_year_in_weeks_starting_monday():
     assert months["Dec 2025"] == (1, 1) and months["Jan 2026"] == (1, 7) and months["Nov 2026"] == (1, 2)
     assert len(result.by_month) == 13 and result.by_month[0] == ("Nov 2025", 0, 0), "a year ago's day not counted"
     assert result.months[:2] == [(1, "Dec"), (5, "Jan")], "a month's name over the week its first day falls in"
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr"])
+def test_the_dashboards_day_labels_read_as_djangos_date_filter(language):
+    """progress.templatetags.dashboard_tags writes dates without the date filter's cost, in the same words."""
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import translation
+
+    from progress.templatetags.dashboard_tags import day_label, long_day_label
+
+    with translation.override(language):
+        for day in (date(2026, month, 1 + month) for month in range(1, 13)):
+            assert day_label(day) == date_filter(day, "j M Y")
+            assert long_day_label(day) == date_filter(day, "j F Y")
+    assert day_label(None) == long_day_label(None) == ""
