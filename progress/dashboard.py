@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Background
 from roadmap.models import Role, Track
-from roadmap.selectors import content_snapshot, item_roadmap_order, track_stages
+from roadmap.selectors import content_snapshot, item_roadmap_order, track_outline
 
 from . import selectors
 from .activity import Heatmap, heatmap, streaks
@@ -18,7 +18,7 @@ from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for
 from .models import Progress, ProgressEvent, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
-from .selectors import LearnerStage, Tally
+from .selectors import StageTally, Tally
 
 LATEST_EVENTS = 8
 NON_TECH = Background.NON_TECH
@@ -27,7 +27,7 @@ NON_TECH = Background.NON_TECH
 @dataclass
 class TrackProgress:
     track: Track
-    stages: list[LearnerStage]
+    stages: list[StageTally]
     tally: Tally
 
 
@@ -114,8 +114,10 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     current, longest = streaks(set(day_counts), today)
     track_progress = []
     for track in tracks:
-        stages = selectors.stages_with_progress(stages=track_stages(track=track), progress=progress)
-        track_progress.append(TrackProgress(track=track, stages=stages, tally=selectors.track_tally(stages=stages)))
+        outline = track_outline(slug=track.slug)  # kept with the snapshot; None only if the content changed just now
+        if outline is not None:
+            stages, tally = selectors.track_stage_tallies(outline=outline, statuses=statuses)
+            track_progress.append(TrackProgress(track=track, stages=stages, tally=tally))
     return Dashboard(
         primary=primary,
         target=target,
