@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString
 
 from careerpath.reversing import reverse_once
 from roadmap.markdown import render_markdown
+from roadmap.models import ItemKind
 
 register = template.Library()
 
@@ -27,22 +28,24 @@ def weight_dots(weight: int):
     )
 
 
+_KIND_LABELS = dict(ItemKind.choices)  # what get_kind_display() reads, without its cost on every row
+
+
 @register.simple_tag
 def item_badges(item):
-    """The item's kind, skill area and hours as badges: on every row of a track page, so built here, not included."""
+    """The item's kind, skill area and hours as badges: on every row of a track page, so built here (an f-string,
+    its text escaped), not included."""
     area = item.skill_area
-    return format_html(
-        '<span class="badge rounded-pill badge-kind-{}">{}</span>{}'
-        '<span class="small text-body-secondary ms-1"><i class="bi bi-clock" aria-hidden="true"></i> {} h'
-        '<span class="visually-hidden"> estimated</span></span>',
-        item.kind,
-        item.get_kind_display(),
-        format_html(
-            ' <span class="badge rounded-pill bg-body-secondary text-body-emphasis border">{}</span> ', area.title
-        )
+    area_badge = (
+        f' <span class="badge rounded-pill bg-body-secondary text-body-emphasis border">{escape(area.title)}</span> '
         if area
-        else " ",
-        item.estimated_hours,
+        else " "
+    )
+    return SafeString(
+        f'<span class="badge rounded-pill badge-kind-{escape(item.kind)}">'
+        f"{escape(str(_KIND_LABELS.get(item.kind, item.kind)))}</span>{area_badge}"
+        f'<span class="small text-body-secondary ms-1"><i class="bi bi-clock" aria-hidden="true"></i> '
+        f'{item.estimated_hours} h<span class="visually-hidden"> estimated</span></span>'
     )
 
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Profile
 from progress.models import Progress, ProgressEvent, ProgressStatus
 from progress.services import progress_set_details, progress_set_status
-from roadmap.models import Item, Publication
+from roadmap.models import Item, Publication, SkillArea
 from tests.factories import ItemFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
 from tests.queries import CONTENT_QUERIES, NAVIGATION_KEPT, SEEN_KEY_SAVES
 
@@ -109,6 +110,22 @@ def test_a_visitor_sees_a_prompt_and_no_controls(client, track):
     page = client.get(track.get_absolute_url()).content.decode()
     assert "Tick off what you learn" in page
     assert 'name="status"' not in page
+
+
+def test_a_rows_text_shows_as_text_for_learners_and_visitors(client, client_logged_in, user, track):
+    """Track rows are built in Python (progress.templatetags.progress_tags.track_row): each text is escaped."""
+    Item.objects.filter(slug="python").update(title="Python <b>3</b>", summary='Lists & "dicts" <i>fast</i>')
+    SkillArea.objects.filter(items__slug="python").update(title="Code <em>craft</em>")
+    progress_set_details(user=user, item=Item.objects.get(slug="python"), note="n", evidence_url="https://example.org/")
+    for reader in (client, client_logged_in):
+        caches["pages"].clear()
+        page = reader.get(track.get_absolute_url()).content.decode()
+        assert "<b>3</b>" not in page and "<i>fast</i>" not in page and "<em>craft</em>" not in page
+        assert '">Python &lt;b&gt;3&lt;/b&gt;</a>' in page
+        assert "Lists &amp; &quot;dicts&quot; &lt;i&gt;fast&lt;/i&gt;</div>" in page
+        assert ">Code &lt;em&gt;craft&lt;/em&gt;</span>" in page
+    assert "Your status on Python &lt;b&gt;3&lt;/b&gt;</label>" in page, "the learner's status control is labelled"
+    assert "evidence linked" in page and "</i> note</div>" in page
 
 
 def test_a_visitor_posting_is_sent_to_sign_in_and_nothing_is_saved(client, track):
