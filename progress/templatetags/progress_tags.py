@@ -110,6 +110,20 @@ def track_row(context, row, stage):
 
 
 @register.simple_tag
+def stage_progress(entry):
+    """A stage's bar on a track page, and in a tick's answer when the item sits in it (swapped out of band): its
+    tally counted once (a learner's stage computes it on each read), its title escaped."""
+    tally, stage = entry.tally, entry.stage
+    skipped = f" · {tally.skipped} skipped" if tally.skipped else ""
+    return SafeString(
+        f'<div id="stage-progress-{stage.pk}" class="stage-progress d-flex align-items-center gap-2 small mb-2" '
+        f'hx-swap-oob="true"><progress class="progress-meter" max="{tally.total}" value="{tally.done}" '
+        f'aria-label="{escape(stage.title)}: {tally.percent}% done">{tally.percent}%</progress>'
+        f'<span class="text-nowrap">{tally.done}/{tally.total} done{skipped}</span></div>'
+    )
+
+
+@register.simple_tag
 def heatmap_cells(heatmap):
     """The heatmap's day squares as compact SVG, built in Python (a template loop took most of the dashboard's render).
 
