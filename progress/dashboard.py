@@ -16,11 +16,10 @@ from . import selectors
 from .activity import Heatmap, heatmap, streaks
 from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for
-from .models import Progress, ProgressEvent, ProgressStatus
+from .models import Progress, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
-from .selectors import StageTally, Tally
+from .selectors import LatestChange, StageTally, Tally
 
-LATEST_EVENTS = 8
 NON_TECH = Background.NON_TECH
 
 
@@ -41,7 +40,7 @@ class Dashboard:
     next_steps: list[RequirementState]
     forecast: Forecast | None
     burn_up: BurnUp | None
-    latest: list[ProgressEvent]
+    latest: list[LatestChange]
     heatmap: Heatmap
     current_streak: int
     longest_streak: int
@@ -127,7 +126,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         next_steps=next_steps(target, order),
         forecast=forecast,
         burn_up=chart,
-        latest=selectors.event_list_latest(user=user, count=LATEST_EVENTS),
+        latest=selectors.event_list_latest(user=user),
         heatmap=heatmap(day_counts, today),
         current_streak=current,
         longest_streak=longest,

@@ -27,7 +27,7 @@ from careerpath import statements
 
 from .cache import learner_changed
 from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus
-from .selectors import statuses_statement
+from .selectors import progress_converters, statuses_statement
 
 
 def supported(alias: str) -> bool:
@@ -78,15 +78,10 @@ def set_status(
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
     """The model instance from the statement's row (values through the ORM's converters), and its two flags."""
     fields = Progress._meta.concrete_fields
-    compiler, converters = _converters(alias)
+    compiler, converters = progress_converters(alias)
     converted = next(iter(compiler.apply_converters([values[: len(fields)]], converters)))
     row = Progress.from_db(alias, [field.attname for field in fields], converted)
     return row, bool(values[len(fields)]), values[len(fields) + 1]
-
-
-@cache
-def _converters(alias: str):
-    return statements.converters(alias, Progress._meta.concrete_fields)
 
 
 def _params(alias: str, new: Progress, now) -> dict:

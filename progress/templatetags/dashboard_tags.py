@@ -120,6 +120,7 @@ def month_rows(heatmap):
 
 @register.simple_tag
 def heatmap_month_labels(heatmap):
+    """The month names along the heatmap's top, over the week each month starts in."""
     return _joined(
         f'<text class="chart-label" x="{x}" y="10">{escape(label)}</text>' for x, label in heatmap.month_labels
     )
@@ -129,7 +130,8 @@ _STATUS_LABELS = dict(ProgressStatus.choices)  # what get_to_status_display() re
 
 
 def event_change(event) -> str:
-    """What a change did, in a few words ("done", "known before joining", "not started (track reset)")."""
+    """What a change (an event, or its columns as progress.selectors.LatestChange) did, in a few words ("done",
+    "known before joining", "not started (track reset)")."""
     if event.kind == ProgressEventKind.KNOWN:
         return "known before joining" if event.to_status == ProgressStatus.DONE else "no longer marked as known"
     words = str(_STATUS_LABELS.get(event.to_status, event.to_status)).lower()
@@ -137,14 +139,14 @@ def event_change(event) -> str:
 
 
 @register.simple_tag
-def latest_changes(events):
-    """The learner's latest changes, at their local time."""
+def latest_changes(changes):
+    """The learner's latest changes (progress.selectors.LatestChange), at their local time."""
     rows = []
-    for event in events:
-        moment = timezone.localtime(event.created_at)
+    for change in changes:
+        moment = timezone.localtime(change.created_at)
         rows.append(
             f'<li class="py-1"><time datetime="{moment:%Y-%m-%dT%H:%M%z}">'  # date:'Y-m-d\\TH:iO'
             f"{moment.day} {escape(_month(moment))}, {moment:%H:%M}</time> · "  # date:"j M, H:i"
-            f"{escape(event.item.title)}: {escape(event_change(event))}</li>"
+            f"{escape(change.item_title)}: {escape(event_change(change))}</li>"
         )
     return _joined(rows)

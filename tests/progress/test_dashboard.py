@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from progress.activity import streaks
 from progress.models import ProgressEvent
-from progress.selectors import event_day_counts, progress_by_item_counted
+from progress.selectors import event_day_counts, event_list_latest, progress_by_item_counted
 from progress.services import progress_set_status
 from roadmap.models import Item, Publication, Role
 from roadmap.services import content_set_status
@@ -23,6 +23,7 @@ from tests.factories import (
     StageFactory,
     StageItemFactory,
     TrackFactory,
+    UserFactory,
 )
 from tests.queries import CONTENT_QUERIES, NAVIGATION_KEPT, SEEN_KEY_SAVES
 
@@ -295,6 +296,31 @@ def test_progress_rows_take_their_items_from_the_content_read_once(user, content
     with django_assert_num_queries(2):
         rows = progress_by_item_counted(user=user, items={content["python"].pk: kept[content["python"].pk]})
     assert rows[content["maths"].pk].item.title == "Maths"
+
+
+def test_the_read_compiled_once_gives_each_learner_their_own_rows(user, content):
+    """The dashboard's progress rows and latest changes are compiled once per process (careerpath.statements.
+    rows_compiled_once) and run with each learner's id: never another learner's rows; no rows on retired items."""
+    other = UserFactory()
+    progress_set_status(user=user, item=content["python"], status="done")
+    progress_set_status(user=other, item=content["maths"], status="in_progress")
+    progress_set_status(user=other, item=content["deploy"], status="done")
+    kept = {item.pk: item for item in Item.objects.all()}
+    mine, theirs = (progress_by_item_counted(user=learner, items=kept) for learner in (user, other))
+    assert {item_id: row.status for item_id, row in mine.items()} == {content["python"].pk: "done"}
+    assert {item_id: row.status for item_id, row in theirs.items()} == {
+        content["maths"].pk: "in_progress",
+        content["deploy"].pk: "done",
+    }
+    assert theirs[content["deploy"].pk].completed_at is not None and theirs[content["deploy"].pk].learner_id == other.pk
+    assert [change.item_title for change in event_list_latest(user=user)] == ["Python"]
+    assert [(change.item_title, change.to_status) for change in event_list_latest(user=other)] == [
+        ("Deploy", "done"),
+        ("Maths", "in_progress"),
+    ], "newest first"
+    content_set_status(queryset=Item.objects.filter(pk=content["deploy"].pk), status=Publication.RETIRED)
+    assert set(progress_by_item_counted(user=other, items=kept)) == {content["maths"].pk}
+    assert event_list_latest(user=other)[0].item_title == "Deploy", "a retired item's change stays in the record"
 
 
 # --- Query budget ---------------------------------------------------------------------------------------------------

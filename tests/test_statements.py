@@ -1,0 +1,30 @@
+"""Queries compiled once per process (careerpath.statements.rows_compiled_once): the value given each time is the
+one the query runs with."""
+
+import pytest
+
+from accounts.models import User
+from careerpath.statements import rows_compiled_once
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _email_of(user_id):
+    return User.objects.filter(pk=user_id).values_list("email")
+
+
+def _everyone(_user_id):
+    return User.objects.values_list("email")
+
+
+def test_each_run_takes_the_value_it_is_given():
+    first, second = UserFactory(email="first@example.com"), UserFactory(email="second@example.com")
+    assert rows_compiled_once("default", _email_of, first.pk) == [("first@example.com",)]
+    assert rows_compiled_once("default", _email_of, second.pk) == [("second@example.com",)]
+    assert rows_compiled_once("default", _email_of, -1) == []
+
+
+def test_a_query_that_ignores_its_argument_is_refused():
+    with pytest.raises(ValueError, match="does not use its argument"):
+        rows_compiled_once("default", _everyone, 1)
