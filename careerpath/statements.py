@@ -28,20 +28,21 @@ PLACEHOLDER = -7_340_193
 
 
 @cache
-def _compiled(alias: str, build) -> tuple[str, tuple, tuple[int, ...]]:
-    sql, params = build(PLACEHOLDER).query.get_compiler(alias).as_sql()
+def _compiled(alias: str, build, fixed: tuple) -> tuple[str, tuple, tuple[int, ...]]:
+    sql, params = build(PLACEHOLDER, *fixed).query.get_compiler(alias).as_sql()
     positions = tuple(index for index, value in enumerate(params) if value == PLACEHOLDER)
     if not positions:
         raise ValueError(f"{build.__name__} does not use its argument in the query")
     return sql, tuple(params), positions
 
 
-def rows_compiled_once(alias: str, build, value) -> list[tuple]:
-    """The rows of the query `build(value)` returns, compiled by the ORM once per process and `alias`, then run with
-    `value` wherever `build` put its argument (Django compiles every query anew: 0.3-0.5 ms for a join, more than
-    running it). `build` is a module-level function of one id whose other values never change; its rows come as
-    the database returns them (`converters` turns them into Python values)."""
-    sql, params, positions = _compiled(alias, build)
+def rows_compiled_once(alias: str, build, value, *fixed) -> list[tuple]:
+    """The rows of the query `build(value, *fixed)` returns, compiled by the ORM once per process, `alias` and
+    `fixed`, then run with `value` wherever `build` put its first argument (Django compiles every query anew: 0.3-0.5
+    ms for a join, more than running it). `build` is a module-level function of an id and of the few hashable
+    values in `fixed` (a time zone's name: one compiled query per zone in use); its rows come as the database returns
+    them (`converters` turns them into Python values)."""
+    sql, params, positions = _compiled(alias, build, fixed)
     values = list(params)
     for index in positions:
         values[index] = value

@@ -14,6 +14,10 @@ def _email_of(user_id):
     return User.objects.filter(pk=user_id).values_list("email")
 
 
+def _email_if_domain(user_id, domain):
+    return User.objects.filter(pk=user_id, email__endswith=domain).values_list("email")
+
+
 def _everyone(_user_id):
     return User.objects.values_list("email")
 
@@ -28,3 +32,11 @@ def test_each_run_takes_the_value_it_is_given():
 def test_a_query_that_ignores_its_argument_is_refused():
     with pytest.raises(ValueError, match="does not use its argument"):
         rows_compiled_once("default", _everyone, 1)
+
+
+def test_fixed_values_are_compiled_in_one_query_each():
+    """A query compiled with a fixed value (a time zone's name, say) is compiled once per value, never mixed up."""
+    user = UserFactory(email="learner@example.org")
+    assert rows_compiled_once("default", _email_if_domain, user.pk, "@example.org") == [("learner@example.org",)]
+    assert rows_compiled_once("default", _email_if_domain, user.pk, "@example.com") == []
+    assert rows_compiled_once("default", _email_if_domain, user.pk, "@example.org") == [("learner@example.org",)]
