@@ -27,7 +27,7 @@ from careerpath import statements
 
 from .cache import learner_changed
 from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus
-from .selectors import progress_converters, statuses_statement
+from .selectors import progress_from_rows, statuses_statement
 
 
 def supported(alias: str) -> bool:
@@ -77,11 +77,9 @@ def set_status(
 
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
     """The model instance from the statement's row (values through the ORM's converters), and its two flags."""
-    fields = Progress._meta.concrete_fields
-    compiler, converters = progress_converters(alias)
-    converted = next(iter(compiler.apply_converters([values[: len(fields)]], converters)))
-    row = Progress.from_db(alias, [field.attname for field in fields], converted)
-    return row, bool(values[len(fields)]), values[len(fields) + 1]
+    count = len(Progress._meta.concrete_fields)
+    row = next(progress_from_rows(alias, [values[:count]]))
+    return row, bool(values[count]), values[count + 1]
 
 
 def _params(alias: str, new: Progress, now) -> dict:

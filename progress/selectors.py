@@ -3,7 +3,7 @@
 Names read `<entity>_<what>`, arguments are keyword-only.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -245,12 +245,8 @@ def progress_by_item_counted(*, user, items: Mapping[int, Item] | None = None) -
     if items is None:
         return {row.item_id: row for row in Progress.objects.for_user(user).counted().select_related("item")}
     alias = router.db_for_read(Progress)
-    compiler, converters = progress_converters(alias)
-    names = [field.attname for field in Progress._meta.concrete_fields]
-    rows = {}
-    for values in compiler.apply_converters(statements.rows_compiled_once(alias, _counted_rows, user.pk), converters):
-        row = Progress.from_db(alias, names, values)
-        rows[row.item_id] = row
+    fetched = statements.rows_compiled_once(alias, _counted_rows, user.pk)
+    rows = {row.item_id: row for row in progress_from_rows(alias, fetched)}
     unknown = rows.keys() - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
     item_field = Progress._meta.get_field("item")
@@ -265,9 +261,17 @@ def _counted_rows(learner_id: int) -> QuerySet:
     return Progress.objects.filter(learner_id=learner_id).counted().order_by().values_list(*columns)
 
 
+def progress_from_rows(alias: str, rows: list[tuple]) -> Iterator[Progress]:
+    """Progress instances from rows of every column in the model's order, as a statement written out or compiled
+    once fetched them on `alias` (the values through the ORM's own converters, as a queryset would)."""
+    compiler, converters = _progress_converters(alias)
+    names = [field.attname for field in Progress._meta.concrete_fields]
+    for values in compiler.apply_converters(rows, converters):
+        yield Progress.from_db(alias, names, values)
+
+
 @cache
-def progress_converters(alias: str):
-    """The ORM's converters for a progress row's columns read on `alias` (careerpath.statements.converters)."""
+def _progress_converters(alias: str):
     return statements.converters(alias, Progress._meta.concrete_fields)
 
 

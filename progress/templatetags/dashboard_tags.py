@@ -74,8 +74,7 @@ def role_rows(states):
     """The other roles' table rows: readiness bar and percent, required items done, hours left."""
     rows = []
     for state in states:
-        required_weight, done_weight = state.required_weight, state.done_weight
-        percent = done_weight * 100 // required_weight if required_weight else 0
+        required_weight, done_weight, percent = state.required_weight, state.done_weight, state.percent
         role = state.role
         title = escape(role.title)
         rows.append(
