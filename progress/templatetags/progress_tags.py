@@ -124,6 +124,68 @@ def stage_progress(entry):
 
 
 @register.simple_tag
+def track_progress(track, tally):
+    """The learner's bar for the whole track on its page, and in a tick's answer (swapped out of band): counts as
+    plain digits (what en-us shows), the reset link once anything was touched."""
+    reset = ""
+    if tally.done or tally.in_progress or tally.skipped:
+        reset = f'<a href="{escape(reverse_once("progress:track-reset", track.slug))}">Reset this track…</a>'
+    return SafeString(
+        '<section id="track-progress" class="card card-body mb-4 track-progress" '
+        'aria-labelledby="track-progress-heading" hx-swap-oob="true">'
+        '<div class="d-flex flex-wrap justify-content-between align-items-baseline gap-2">'
+        '<h2 id="track-progress-heading" class="h6 mb-0">Your progress on this track</h2>'
+        f'<span class="fw-semibold">{tally.percent}% done</span></div>'
+        f'<progress class="progress-meter my-2" max="{tally.total or 1}" value="{tally.done}" '
+        f'aria-labelledby="track-progress-heading">{tally.percent}%</progress>'
+        '<p class="small text-body-secondary mb-0">\n'
+        f"{tally.done} of {tally.total} done · {tally.in_progress} in progress · {tally.skipped} skipped.\n"
+        f"Skipped items stay in the total and never count as done.\n{reset}</p></section>"
+    )
+
+
+@register.simple_tag
+def stage_complete(finished=None, following=None):
+    """The place on a track page where a tick that completes a stage says so (empty until then), and that message
+    in the tick's answer, with a link to the next stage."""
+    message = ""
+    if finished:
+        if following:
+            then = f' Next: <a href="#stage-{escape(following.slug)}">{escape(following.title)}</a>.'
+        else:
+            then = " That was the last stage of this track."
+        message = (
+            '<p class="alert alert-success" role="status"><i class="bi bi-trophy" aria-hidden="true"></i> '
+            f"<strong>Stage complete: {escape(finished.stage.title)}</strong>, "
+            f"{finished.tally.done} of {finished.tally.total}.{then}</p>"
+        )
+    return SafeString(f'<div id="stage-complete" hx-swap-oob="true">{message}</div>')
+
+
+@register.simple_tag(takes_context=True)
+def status_answer(context):
+    """The answer to an htmx status change from a track row: every fragment the change touches, swapped out of band
+    (the track's bar, the stage-complete message, the bars and rows of the stages the item sits in) and the words
+    announced to screen readers. Built here: the answer is what learners wait for after each tick, and the template's
+    includes and loops were a sixth of it."""
+    tally, finished, following = context["track_tally"], context["finished"], context["following"]
+    parts = [track_progress(context["track"], tally), stage_complete(finished, following)]
+    for entry in context["stages"]:
+        parts.append(stage_progress(entry))
+        parts.extend(track_row(context, row, entry.stage) for row in entry.rows)
+    said = f"Saved: {escape(context['changed_item'].title)}. {tally.done} of {tally.total} done on this track."
+    if finished:
+        said += f" Stage complete: {escape(finished.stage.title)}, {finished.tally.done} of {finished.tally.total}."
+        if following:
+            said += f" Next: {escape(following.title)}."
+    parts.append(
+        '<div id="progress-announcement" class="visually-hidden" role="status" aria-live="polite" '
+        f'hx-swap-oob="true">{said}</div>'
+    )
+    return SafeString("\n".join(parts))
+
+
+@register.simple_tag
 def heatmap_cells(heatmap):
     """The heatmap's day squares as compact SVG, built in Python (a template loop took most of the dashboard's render).
 

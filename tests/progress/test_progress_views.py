@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.models import Profile
 from progress.models import Progress, ProgressEvent, ProgressStatus
 from progress.services import progress_set_details, progress_set_status
-from roadmap.models import Item, Publication, SkillArea
+from roadmap.models import Item, Publication, SkillArea, Stage
 from tests.factories import ItemFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
 from tests.queries import CONTENT_QUERIES, NAVIGATION_KEPT, SEEN_KEY_SAVES
 
@@ -476,6 +476,26 @@ def test_finishing_the_last_item_of_a_stage_says_so_and_what_comes_next(client_l
     assert response.status_code == 302
     page = client_logged_in.get(response["Location"]).content.decode()
     assert "Stage complete: Projects, 1 of 1. That was the last stage of this track." in page
+
+
+def test_a_ticks_answer_shows_titles_as_text(client_logged_in, user, track):
+    """The htmx answer is built in Python (progress.templatetags.progress_tags.status_answer): the row, the stage
+    message and the announcement show each title as text."""
+    Item.objects.filter(slug="statistics").update(title="Stats <b>&</b> more")
+    Stage.objects.filter(title="Foundations").update(title="Foundations <em>first</em>")
+    Stage.objects.filter(title="Projects").update(title='Projects "<i>next</i>"')
+    for slug in ["python", "linear-algebra"]:
+        post_status(client_logged_in, slug, "done", data={"track": "ml"}, **HTMX)
+    body = post_status(client_logged_in, "statistics", "done", data={"track": "ml"}, **HTMX).content.decode()
+    assert "<b>&</b>" not in body and "<em>first</em>" not in body and "<i>next</i>" not in body
+    assert '">Stats &lt;b&gt;&amp;&lt;/b&gt; more</a>' in body, "the row"
+    assert "Stage complete: Foundations &lt;em&gt;first&lt;/em&gt;</strong>, 3 of 3." in body
+    assert "Projects &quot;&lt;i&gt;next&lt;/i&gt;&quot;</a>." in body, "the link to the next stage"
+    assert (
+        "Saved: Stats &lt;b&gt;&amp;&lt;/b&gt; more. 3 of 4 done on this track. Stage complete: Foundations "
+        "&lt;em&gt;first&lt;/em&gt;, 3 of 3. Next: Projects &quot;&lt;i&gt;next&lt;/i&gt;&quot;.</div>"
+    ) in body, "what screen readers hear"
+    assert 'aria-label="Foundations &lt;em&gt;first&lt;/em&gt;: 100% done"' in body, "the stage's bar"
 
 
 def test_an_unknown_track_is_refused_before_anything_is_saved(client_logged_in, user, track):
