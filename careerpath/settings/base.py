@@ -85,24 +85,28 @@ TEMPLATES = [
     },
 ]
 
+
+def database(config: dict) -> dict:
+    """A database's settings as careerpath runs it, from DATABASE_URL's (production applies the same)."""
+    # Persistent connections: a request reuses its worker's connection instead of opening one (measured in bench/).
+    config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    config["CONN_HEALTH_CHECKS"] = True
+    config["ATOMIC_REQUESTS"] = False
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Writers take the lock when their transaction starts, so two workers never deadlock upgrading a read lock
+        # ("database is locked"); WAL lets readers go on while one writes.
+        config.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    return config
+
+
 # SQLite file in the project root unless DATABASE_URL says otherwise.
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-# Persistent connections: a request reuses its worker's connection instead of opening one (measured in bench/).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers take the lock when their transaction starts, so two workers never deadlock upgrading a read lock
-    # ("database is locked"); WAL lets readers go on while one writes.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+DATABASES = {"default": database(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
