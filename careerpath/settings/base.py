@@ -92,6 +92,9 @@ def database(config: dict) -> dict:
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, whose health check asks the server only when the idle connection is not quiet (see there).
+        config["ENGINE"] = "careerpath.db.postgresql"
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Writers take the lock when their transaction starts, so two workers never deadlock upgrading a read lock
         # ("database is locked"); WAL lets readers go on while one writes.
