@@ -109,6 +109,62 @@ def burnup_rows(chart):
 
 
 @register.simple_tag
+def burnup_chart(chart):
+    """The burn-up chart (SVG), its legend and its numbers, or nothing without a chart. Coordinates print as the
+    template printed them: floats as Python writes them (en-us, the site's only language), labels' offsets through
+    `add`'s whole numbers."""
+    if not chart:
+        return ""
+    scope_y, bottom_y, left, right_x = chart.scope_y, chart.bottom_y, chart.left, chart.right_x
+    y_labels = "".join(
+        f'<text class="chart-label" x="0" y="{int(y) + 4}">{escape(label)}</text>' for y, label in chart.y_labels
+    )
+    x_labels = "".join(
+        f'<text class="chart-label" x="{x}" y="{int(chart.height) - 8}">{escape(label)}</text>'
+        for x, label in chart.x_labels
+    )
+    target = ""
+    if chart.target_x is not None:
+        target = (
+            f'<line class="burnup-target" x1="{chart.target_x}" y1="{scope_y}" x2="{chart.target_x}" '
+            f'y2="{bottom_y}"></line>'
+        )
+    forecasts = "".join(
+        f'<polyline class="burnup-forecast burnup-forecast-{escape(line.kind)}" points="{escape(line.points)}">'
+        "</polyline>"
+        for line in chart.lines
+    )
+    reached = "".join(
+        f"<li>{escape(line.label)}: {intcomma(line.end[1])} h reached on {day_label(line.end[0])}</li>"
+        for line in chart.lines
+    )
+    if chart.target_date:
+        reached += f"<li>Target date: {day_label(chart.target_date)}</li>"
+    return SafeString(
+        '<h3 class="h6 mt-3" id="burnup-heading">Hours finished here, and where the forecasts lead</h3>\n'
+        f'<svg class="chart burnup" viewBox="0 0 {chart.width} {chart.height}" role="img" '
+        'aria-labelledby="burnup-title" preserveAspectRatio="xMinYMin meet">\n'
+        '<title id="burnup-title">Burn-up chart: the table that follows gives the same numbers.</title>\n'
+        f'<line class="burnup-axis" x1="{left}" y1="{bottom_y}" x2="{right_x}" y2="{bottom_y}"></line>\n'
+        f'<line class="burnup-scope" x1="{left}" y1="{scope_y}" x2="{right_x}" y2="{scope_y}"></line>\n'
+        f"{y_labels}\n{x_labels}\n{target}\n{forecasts}\n"
+        f'<polyline class="burnup-done" points="{escape(chart.done_points)}"></polyline>\n</svg>\n'
+        '<p class="small text-body-secondary mb-1"><span class="legend legend-done" aria-hidden="true"></span> '
+        'finished here · <span class="legend legend-pace" aria-hidden="true"></span> at your pace · '
+        '<span class="legend legend-planned" aria-hidden="true"></span> at your planned hours · '
+        '<span class="legend legend-target" aria-hidden="true"></span> target date · top line: '
+        f"{intcomma(chart.scope)} h, ready</p>\n"
+        '<details class="small">\n<summary>The numbers</summary>\n'
+        '<table class="table table-sm mb-0 numbers" id="burnup-table">\n'
+        '<caption class="visually-hidden">Hours finished here, in the weeks the total changed, and the forecasts'
+        "</caption>\n"
+        '<thead><tr><th scope="col">Week of</th><th scope="col">Hours finished here (total)</th></tr></thead>\n'
+        f"<tbody>{burnup_rows(chart)}</tbody>\n</table>\n"
+        f'<ul class="mt-2 mb-0">\n{reached}\n</ul>\n</details>'
+    )
+
+
+@register.simple_tag
 def month_rows(heatmap):
     """The heatmap's text equivalent: progress days and changes per month."""
     return _joined(

@@ -121,6 +121,27 @@ def test_the_forecast_uses_the_learners_goals(client_logged_in, user, content):
     assert "Not enough history yet" in verdict and "Behind" not in page
 
 
+def test_the_burn_up_chart_draws_scope_forecasts_and_target_with_its_numbers(client_logged_in, user, content):
+    """The chart is built in Python (dashboard_tags.burnup_chart): its lines, labels and table, from the forecast."""
+    target = timezone.localdate() + timedelta(days=30)
+    Profile.objects.create(user=user, hours_per_week=10, target_date=target)
+    progress_set_status(user=user, item=content["python"], status="done")
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    chart = page.split('id="burnup-heading"', 1)[1].split("</details>", 1)[0]
+    assert [label.split("<", 1)[0] for label in chart.split('class="chart-label"')[1:4]] == [
+        ' x="0" y="196">0 h',
+        ' x="0" y="106">50 h',
+        ' x="0" y="16">100 h',
+    ], "the scope (20 h done + 80 h left) at the top, offsets as whole numbers"
+    assert chart.count('<polyline class="burnup-forecast burnup-forecast-planned"') == 1
+    assert chart.count('<line class="burnup-target"') == 1, "the target date is inside the chart"
+    assert "top line: 100 h, ready</p>" in chart
+    assert "<td>20</td>" in chart.split("<tbody>", 1)[1], "the week's hours in the table"
+    assert f"<li>Target date: {target:%-d %b %Y}</li>" in chart
+    finish = timezone.localdate() + timedelta(days=56)
+    assert f": 100 h reached on {finish:%-d %b %Y}</li>" in chart, "where the planned line ends"
+
+
 def test_the_dashboard_leads_with_the_learners_target_role(client_logged_in, user, content):
     scientist = Role.objects.get(slug="data-scientist")
     Profile.objects.create(user=user, target_role=scientist)
