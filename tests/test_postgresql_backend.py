@@ -1,8 +1,11 @@
-"""Persistent PostgreSQL connections: a connection the server ended while idle is replaced before the next request
-uses it, and a quiet one is used without a health-check round trip (careerpath.db.postgresql)."""
+"""careerpath's PostgreSQL backend (careerpath.db.postgresql): a persistent connection the server ended while idle
+is replaced before the next request uses it, a quiet one is used without a health-check round trip, and times read
+back are the instants stored, in UTC."""
 
+import datetime
 import select
 import time
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -91,3 +94,26 @@ def test_a_connection_with_anything_to_read_is_checked_and_kept_when_alive(asked
     assert asked == [1], "something waited on the socket: the server was asked"
     assert connection.connection.info.backend_pid == pid, "it answered, so the connection stays"
     raw.execute("UNLISTEN *")
+
+
+INSTANTS = [
+    datetime.datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=datetime.UTC),
+    datetime.datetime(2026, 3, 29, 1, 0, 0, 1, tzinfo=datetime.UTC),  # Europe's clocks go forward at this instant
+    datetime.datetime(2026, 11, 30, 23, 45, 0, tzinfo=ZoneInfo("Asia/Kathmandu")),
+    datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC),
+    datetime.datetime(9999, 12, 30, 23, 59, 59, 999999, tzinfo=datetime.UTC),
+]
+
+
+@pytest.mark.parametrize("session_zone", ["UTC", "Asia/Kathmandu"])
+def test_times_read_back_are_the_instants_stored_in_utc(session_zone):
+    users = [UserFactory(date_joined=instant) for instant in INSTANTS]
+    with connection.cursor() as cursor:
+        cursor.execute("SET TIME ZONE %s", [session_zone])  # Django sets UTC; should anything change it
+    try:
+        read = [User.objects.get(pk=user.pk).date_joined for user in users]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TIME ZONE 'UTC'")
+    assert read == INSTANTS
+    assert {value.tzinfo for value in read} == {datetime.UTC}
