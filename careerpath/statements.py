@@ -42,10 +42,34 @@ def rows_compiled_once(alias: str, build, value, *fixed) -> list[tuple]:
     ms for a join, more than running it). `build` is a module-level function of an id and of the few hashable
     values in `fixed` (a time zone's name: one compiled query per zone in use); its rows come as the database returns
     them (`converters` turns them into Python values)."""
+    sql, values = _bound(alias, build, value, fixed)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, values)
+        return cursor.fetchall()
+
+
+def _bound(alias: str, build, value, fixed: tuple) -> tuple[str, list]:
     sql, params, positions = _compiled(alias, build, fixed)
     values = list(params)
     for index in positions:
         values[index] = value
+    return sql, values
+
+
+def rows_compiled_once_together(alias: str, *queries: tuple) -> list[list[tuple]]:
+    """The rows of several `rows_compiled_once` queries, each given as `(build, value, *fixed)`, in that order: sent
+    in one round trip where the database takes several statements in one execute (`sends_two_at_once`), one after
+    another elsewhere (on SQLite a statement is no round trip)."""
+    if not sends_two_at_once(alias):
+        return [rows_compiled_once(alias, build, value, *fixed) for build, value, *fixed in queries]
+    statements, values = [], []
+    for build, value, *fixed in queries:
+        sql, params = _bound(alias, build, value, tuple(fixed))
+        statements.append(sql)
+        values.extend(params)
     with connections[alias].cursor() as cursor:
-        cursor.execute(sql, values)
-        return cursor.fetchall()
+        cursor.execute(";\n".join(statements), values)
+        results = [cursor.fetchall()]
+        while cursor.nextset():
+            results.append(cursor.fetchall())
+    return results

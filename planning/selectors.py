@@ -1,13 +1,17 @@
 """Reads for plans and reviews: what the week should hold, what is due for review, how a past week went."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
+from django.db import router
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.middleware import learner_zone
+from careerpath import statements
 from progress.dashboard import track_to_start_with
 from progress.models import Origin, Progress, ProgressStatus
 from progress.readiness import next_steps, readiness
@@ -131,6 +135,68 @@ def reviews_due(*, progress: dict[int, Progress], states: dict[int, ReviewState]
 
 def review_states(*, user) -> dict[int, ReviewState]:
     return {state.item_id: state for state in ReviewState.objects.filter(learner=user)}
+
+
+def plan_and_review_states(*, user, monday: date) -> tuple[WeekPlan | None, dict[int, ReviewState]]:
+    """What the dashboard's week line reads: the week's plan as `plan_get` gives it (entries, their items and plan
+    loaded) and the review states as `review_states` gives them, in two statements compiled once per process (and
+    week) and sent in one round trip where the database allows it. The ORM compiled the plan's two queries and the
+    states' on every dashboard, which cost more than running them. Items come from the published content kept per
+    version (an item retired since is read)."""
+    alias = router.db_for_read(WeekPlan)
+    plan_rows, state_rows = statements.rows_compiled_once_together(
+        alias, (_plan_rows, user.pk, monday), (_review_state_rows, user.pk)
+    )
+    compiler, converters = _review_state_converters(alias)
+    names = [field.attname for field in ReviewState._meta.concrete_fields]
+    states = (ReviewState.from_db(alias, names, values) for values in compiler.apply_converters(state_rows, converters))
+    return _plan_from_rows(alias, plan_rows, content_snapshot().items), {state.item_id: state for state in states}
+
+
+def _plan_rows(learner_id: int, monday: date) -> QuerySet:
+    """The plan's columns with each entry's (one row and no entry for an empty plan), in the plan's order."""
+    columns = [field.attname for field in WeekPlan._meta.concrete_fields]
+    entries = [f"entries__{field.attname}" for field in PlanEntry._meta.concrete_fields]
+    plan = WeekPlan.objects.filter(learner_id=learner_id, week_start=monday)
+    return plan.order_by("entries__position", "entries__id").values_list(*columns, *entries)
+
+
+def _review_state_rows(learner_id: int) -> QuerySet:
+    columns = [field.attname for field in ReviewState._meta.concrete_fields]
+    return ReviewState.objects.filter(learner_id=learner_id).order_by().values_list(*columns)
+
+
+@cache
+def _plan_converters(alias: str):
+    return statements.converters(alias, [*WeekPlan._meta.concrete_fields, *PlanEntry._meta.concrete_fields])
+
+
+@cache
+def _review_state_converters(alias: str):
+    return statements.converters(alias, ReviewState._meta.concrete_fields)
+
+
+def _plan_from_rows(alias: str, rows: list[tuple], items: Mapping[int, Item]) -> WeekPlan | None:
+    if not rows:
+        return None
+    compiler, converters = _plan_converters(alias)
+    rows = list(compiler.apply_converters(rows, converters))
+    plan_fields, entry_fields = WeekPlan._meta.concrete_fields, PlanEntry._meta.concrete_fields
+    plan = WeekPlan.from_db(alias, [field.attname for field in plan_fields], rows[0][: len(plan_fields)])
+    entry_names, entry_pk = [field.attname for field in entry_fields], PlanEntry._meta.pk.attname
+    entries = [PlanEntry.from_db(alias, entry_names, row[len(plan_fields) :]) for row in rows]
+    entries = [entry for entry in entries if getattr(entry, entry_pk) is not None]  # LEFT JOIN: an empty plan
+    unknown = {entry.item_id for entry in entries} - items.keys()
+    found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
+    item_field, plan_field = PlanEntry._meta.get_field("item"), PlanEntry._meta.get_field("plan")
+    for entry in entries:
+        item_field.set_cached_value(entry, found[entry.item_id])
+        plan_field.set_cached_value(entry, plan)
+    # What prefetch_related("entries") leaves on the plan (django.db.models.query.prefetch_one_level does the same).
+    queryset = plan.entries.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = entries, True
+    plan._prefetched_objects_cache = {"entries": queryset}
+    return plan
 
 
 def plans_recent(*, user, before: date, count: int = 4) -> QuerySet[WeekPlan]:

@@ -83,7 +83,8 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
     content = content_snapshot()
-    progress = selectors.progress_by_item_counted(user=user, items=content.items)
+    record = selectors.learner_record(user=user, zone=zone, items=content.items)
+    progress = record.progress
     statuses = {item_id: row.status for item_id, row in progress.items()}
     tracks = list(content.tracks)  # a copy: the snapshot is shared
     first_track = track_to_start_with(tracks, progress, background=getattr(profile, "background", ""))
@@ -109,7 +110,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         )
         chart = burn_up(finished, forecast)
 
-    day_counts = selectors.event_day_counts(user=user, zone=zone)
+    day_counts = record.day_counts
     current, longest = streaks(set(day_counts), today)
     track_progress = []
     for track in tracks:
@@ -126,7 +127,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         next_steps=next_steps(target, order),
         forecast=forecast,
         burn_up=chart,
-        latest=selectors.event_list_latest(user=user),
+        latest=record.latest,
         heatmap=heatmap(day_counts, today),
         current_streak=current,
         longest_streak=longest,

@@ -245,7 +245,10 @@ def progress_by_item_counted(*, user, items: Mapping[int, Item] | None = None) -
     if items is None:
         return {row.item_id: row for row in Progress.objects.for_user(user).counted().select_related("item")}
     alias = router.db_for_read(Progress)
-    fetched = statements.rows_compiled_once(alias, _counted_rows, user.pk)
+    return _progress_by_item(alias, statements.rows_compiled_once(alias, _counted_rows, user.pk), items)
+
+
+def _progress_by_item(alias: str, fetched: list[tuple], items: Mapping[int, Item]) -> dict[int, Progress]:
     rows = {row.item_id: row for row in progress_from_rows(alias, fetched)}
     unknown = rows.keys() - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
@@ -319,9 +322,41 @@ def event_list_latest(*, user) -> list[LatestChange]:
     """The learner's latest changes, newest first, with what the dashboard says of them (when, the change, the
     item's title, retired items too): one query, compiled once per process."""
     alias = router.db_for_read(ProgressEvent)
+    return _latest_changes(alias, statements.rows_compiled_once(alias, _latest_change_rows, user.pk))
+
+
+def _latest_changes(alias: str, rows: list[tuple]) -> list[LatestChange]:
     compiler, converters = _latest_change_converters(alias)
-    rows = statements.rows_compiled_once(alias, _latest_change_rows, user.pk)
     return [LatestChange(*values) for values in compiler.apply_converters(rows, converters)]
+
+
+@dataclass(frozen=True)
+class LearnerRecord:
+    """What the dashboard reads of the learner's own record."""
+
+    progress: dict[int, Progress]  # on published items, by item id (progress_by_item_counted)
+    day_counts: dict[date, int]  # progress per local day (event_day_counts)
+    latest: list[LatestChange]  # event_list_latest
+
+
+def learner_record(*, user, zone, items: Mapping[int, Item]) -> LearnerRecord:
+    """The learner's progress rows, progress days and latest changes: three statements compiled once per process,
+    sent in one round trip where the database takes several at once (PostgreSQL: a round trip is most of each
+    read), read one by one elsewhere. `items` are the published items by id (the content snapshot's)."""
+    alias = router.db_for_read(Progress)
+    zone_name = getattr(zone, "key", None)
+    if not statements.sends_two_at_once(alias) or zone_name is None:
+        return LearnerRecord(
+            progress=progress_by_item_counted(user=user, items=items),
+            day_counts=event_day_counts(user=user, zone=zone),
+            latest=event_list_latest(user=user),
+        )
+    rows, days, latest = statements.rows_compiled_once_together(
+        alias, (_counted_rows, user.pk), (_day_counts_in, user.pk, zone_name), (_latest_change_rows, user.pk)
+    )
+    return LearnerRecord(
+        progress=_progress_by_item(alias, rows, items), day_counts=dict(days), latest=_latest_changes(alias, latest)
+    )
 
 
 def event_day_counts(*, user, zone) -> dict[date, int]:

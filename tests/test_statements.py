@@ -1,10 +1,11 @@
 """Queries compiled once per process (careerpath.statements.rows_compiled_once): the value given each time is the
-one the query runs with."""
+one the query runs with, alone or sent together with others (rows_compiled_once_together)."""
 
 import pytest
+from django.db import connection
 
 from accounts.models import User
-from careerpath.statements import rows_compiled_once
+from careerpath.statements import rows_compiled_once, rows_compiled_once_together
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +41,12 @@ def test_fixed_values_are_compiled_in_one_query_each():
     assert rows_compiled_once("default", _email_if_domain, user.pk, "@example.org") == [("learner@example.org",)]
     assert rows_compiled_once("default", _email_if_domain, user.pk, "@example.com") == []
     assert rows_compiled_once("default", _email_if_domain, user.pk, "@example.org") == [("learner@example.org",)]
+
+
+def test_queries_sent_together_give_each_its_own_rows_in_order(django_assert_num_queries):
+    """In one round trip where the database takes several statements at once (PostgreSQL), one by one elsewhere."""
+    first, second = UserFactory(email="first@example.org"), UserFactory(email="second@example.com")
+    queries = [(_email_of, second.pk), (_email_if_domain, first.pk, "@example.org"), (_email_of, -1)]
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 3):
+        rows = rows_compiled_once_together("default", *queries)
+    assert rows == [[("second@example.com",)], [("first@example.org",)], []]

@@ -5,14 +5,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Profile
-from planning.models import PlanEntry, WeekPlan
-from planning.selectors import current_monday, week_outcome
+from planning.models import PlanEntry, ReviewState, WeekPlan
+from planning.selectors import current_monday, plan_and_review_states, plan_get, review_states, week_outcome
 from planning.services import plan_for_week
 from progress.models import ProgressStatus
 from progress.services import progress_set_status
+from roadmap.models import Item, Publication
+from roadmap.selectors import content_snapshot
+from roadmap.services import content_set_status
 from tests.factories import ItemFactory, StageItemFactory, UserFactory
+from tests.queries import WEEK_LINE_TOGETHER
 
 pytestmark = pytest.mark.django_db
 PLAN = reverse("planning:plan")
@@ -31,6 +36,37 @@ def test_the_plan_puts_items_in_progress_first_then_the_next_steps_up_to_the_hou
     html = page.content.decode()
     assert "Part of <a" in html and "2 h of 20 h" in html
     assert "Planned 10 h of your 10 h a week" in html
+
+
+def test_the_dashboards_read_of_the_plan_and_reviews_is_what_each_read_gives(user, path, django_assert_num_queries):
+    """planning.selectors.plan_and_review_states (the dashboard's week line): the plan as plan_get gives it, entries
+    in order with their items (a retired one too) and plan, and only this learner's review states; no plan at all
+    before the week's is made, and an empty plan with no entries."""
+    monday, other = date(2026, 11, 23), UserFactory()
+    assert plan_and_review_states(user=user, monday=monday) == (None, {})
+    plan = plan_for_week(user=user, profile=user.profile, monday=monday)
+    PlanEntry.objects.filter(plan=plan, item=path["python"]).update(position=9)
+    PlanEntry.objects.filter(plan=plan, item=path["sql"]).update(dropped=True)
+    content_set_status(queryset=Item.objects.filter(pk=path["maths"].pk), status=Publication.RETIRED)
+    for learner, item in ((user, path["python"]), (other, path["sql"])):
+        ReviewState.objects.create(
+            learner=learner, item=item, step=1, reviewed_at=timezone.now(), last_answer="confident"
+        )
+    content_snapshot()  # the kept content, without the retired item
+    with django_assert_num_queries(2 - WEEK_LINE_TOGETHER + 1):  # and the retired item, read by id
+        read, states = plan_and_review_states(user=user, monday=monday)
+    expected = plan_get(user=user, monday=monday)
+    assert (read.pk, read.week_start, read.hours_budget) == (expected.pk, expected.week_start, expected.hours_budget)
+    with django_assert_num_queries(0):
+        shown = [(entry.pk, entry.item.slug, entry.hours, entry.dropped, entry.plan) for entry in read.entries.all()]
+    assert shown == [(entry.pk, entry.item.slug, entry.hours, entry.dropped, read) for entry in expected.entries.all()]
+    assert [entry[1] for entry in shown] == ["sql", "maths", "python"], "in the plan's order; maths is retired"
+    assert all(entry[4] is read for entry in shown), "each entry's plan is the plan read"
+    assert {item_id: state.step for item_id, state in states.items()} == {path["python"].pk: 1}
+    assert states == review_states(user=user)
+    empty = WeekPlan.objects.create(learner=user, week_start=monday + timedelta(days=7), hours_budget=10)
+    read, _states = plan_and_review_states(user=user, monday=empty.week_start)
+    assert read.pk == empty.pk and list(read.entries.all()) == []
 
 
 def test_an_item_larger_than_the_week_is_planned_as_part_of_it(user, path):
