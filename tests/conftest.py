@@ -84,15 +84,3 @@ def assert_page_queries(django_assert_num_queries):
         return response
 
     return check
-
-
-def pytest_sessionfinish(session, exitstatus):
-    """Each test process has its own queue file (settings.test), made when Django starts: the processes that run
-    tests and, under pytest-xdist, the one that hands them out. It goes when the process's session ends."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    if settings.configured and "filename" in settings.HUEY:
-        for suffix in ("", "-wal", "-shm"):
-            Path(settings.HUEY["filename"] + suffix).unlink(missing_ok=True)

@@ -1,6 +1,8 @@
 """Settings for the test suite: fast hashing, in-memory mail, plain static storage for live_server."""
 
+import atexit
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -10,9 +12,11 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Mail is delivered in the request in tests (mail.outbox); tests/planning/test_worker.py runs the real queue.
 EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Each test process has its own queue file; tests that run the worker start a real consumer on it.
+# Each test process has its own queue file; tests that run the worker start a real consumer on it. Every process
+# that loads these settings makes it (pytest's, and manage.py's in scripts/test.sh), so each removes its own at exit.
 HUEY = {**HUEY, "huey_class": "huey.SqliteHuey", "filename": f"/tmp/careerpath-test-huey-{os.getpid()}.sqlite3"}  # noqa: F405, S108
 HUEY.pop("url", None)
+atexit.register(lambda: [Path(HUEY["filename"] + end).unlink(missing_ok=True) for end in ("", "-wal", "-shm")])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
