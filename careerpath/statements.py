@@ -4,7 +4,7 @@ dashboard's progress rows).
 Neutral: imports no app, so every app may use it (tests/test_architecture.py).
 """
 
-from functools import cache
+from functools import lru_cache
 
 from django.db import connections
 
@@ -27,7 +27,8 @@ def converters(alias: str, fields):
 PLACEHOLDER = -7_340_193
 
 
-@cache
+# Bounded: a fixed value that keeps changing (the week a plan read is for) must not grow the process without end.
+@lru_cache(maxsize=512)
 def _compiled(alias: str, build, fixed: tuple) -> tuple[str, tuple, tuple[int, ...]]:
     sql, params = build(PLACEHOLDER, *fixed).query.get_compiler(alias).as_sql()
     positions = tuple(index for index, value in enumerate(params) if value == PLACEHOLDER)
