@@ -4,7 +4,8 @@ dashboard's progress rows).
 Neutral: imports no app, so every app may use it (tests/test_architecture.py).
 """
 
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
 from django.db import connections
 
@@ -21,6 +22,20 @@ def converters(alias: str, fields):
     `compiler.apply_converters(rows, converters)`), for rows a written-out statement fetched."""
     compiler = fields[0].model._default_manager.none().query.get_compiler(alias)
     return compiler, compiler.get_converters([field.get_col(field.model._meta.db_table) for field in fields])
+
+
+@cache
+def _model_converters(alias: str, model):
+    fields = model._meta.concrete_fields
+    return (*converters(alias, fields), [field.attname for field in fields])
+
+
+def instances(alias: str, model, rows) -> Iterator:
+    """Instances of `model` from rows of all its columns in the model's order, as a written-out or compiled-once
+    statement fetched them on `alias`: the values through the ORM's own converters, as a queryset would."""
+    compiler, model_converters, names = _model_converters(alias, model)
+    for values in compiler.apply_converters(rows, model_converters):
+        yield model.from_db(alias, names, values)
 
 
 # An id no row has: where `rows_compiled_once` puts the value given at run time.

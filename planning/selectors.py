@@ -3,7 +3,6 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.db import router
@@ -147,9 +146,7 @@ def plan_and_review_states(*, user, monday: date) -> tuple[WeekPlan | None, dict
     plan_rows, state_rows = statements.rows_compiled_once_together(
         alias, (_plan_rows, user.pk, monday), (_review_state_rows, user.pk)
     )
-    compiler, converters = _review_state_converters(alias)
-    names = [field.attname for field in ReviewState._meta.concrete_fields]
-    states = (ReviewState.from_db(alias, names, values) for values in compiler.apply_converters(state_rows, converters))
+    states = statements.instances(alias, ReviewState, state_rows)
     return _plan_from_rows(alias, plan_rows, content_snapshot().items), {state.item_id: state for state in states}
 
 
@@ -166,26 +163,14 @@ def _review_state_rows(learner_id: int) -> QuerySet:
     return ReviewState.objects.filter(learner_id=learner_id).order_by().values_list(*columns)
 
 
-@cache
-def _plan_converters(alias: str):
-    return statements.converters(alias, [*WeekPlan._meta.concrete_fields, *PlanEntry._meta.concrete_fields])
-
-
-@cache
-def _review_state_converters(alias: str):
-    return statements.converters(alias, ReviewState._meta.concrete_fields)
-
-
 def _plan_from_rows(alias: str, rows: list[tuple], items: Mapping[int, Item]) -> WeekPlan | None:
     if not rows:
         return None
-    compiler, converters = _plan_converters(alias)
-    rows = list(compiler.apply_converters(rows, converters))
-    plan_fields, entry_fields = WeekPlan._meta.concrete_fields, PlanEntry._meta.concrete_fields
-    plan = WeekPlan.from_db(alias, [field.attname for field in plan_fields], rows[0][: len(plan_fields)])
-    entry_names, entry_pk = [field.attname for field in entry_fields], PlanEntry._meta.pk.attname
-    entries = [PlanEntry.from_db(alias, entry_names, row[len(plan_fields) :]) for row in rows]
-    entries = [entry for entry in entries if getattr(entry, entry_pk) is not None]  # LEFT JOIN: an empty plan
+    split = len(WeekPlan._meta.concrete_fields)
+    plan = next(statements.instances(alias, WeekPlan, [rows[0][:split]]))
+    entry_pk = split + PlanEntry._meta.concrete_fields.index(PlanEntry._meta.pk)
+    # LEFT JOIN: an empty plan comes as one row with no entry
+    entries = list(statements.instances(alias, PlanEntry, [row[split:] for row in rows if row[entry_pk] is not None]))
     unknown = {entry.item_id for entry in entries} - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
     item_field, plan_field = PlanEntry._meta.get_field("item"), PlanEntry._meta.get_field("plan")

@@ -27,7 +27,7 @@ from careerpath import statements
 
 from .cache import learner_changed
 from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus
-from .selectors import progress_from_rows, statuses_statement
+from .selectors import statuses_statement
 
 
 def supported(alias: str) -> bool:
@@ -78,7 +78,7 @@ def set_status(
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
     """The model instance from the statement's row (values through the ORM's converters), and its two flags."""
     count = len(Progress._meta.concrete_fields)
-    row = next(progress_from_rows(alias, [values[:count]]))
+    row = next(statements.instances(alias, Progress, [values[:count]]))
     return row, bool(values[count]), values[count + 1]
 
 

@@ -3,7 +3,7 @@
 Names read `<entity>_<what>`, arguments are keyword-only.
 """
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -164,6 +164,12 @@ def track_stage_tallies(*, outline: TrackOutline, statuses: Mapping[int, str]) -
     )
 
 
+def stage_complete_words(finished: StageUpdate, following: Stage | None) -> str:
+    """What the learner is told when a tick completes a stage (stage_completed): the stage, its count, what next."""
+    then = f" Next: {following.title}." if following else " That was the last stage of this track."
+    return f"Stage complete: {finished.stage.title}, {finished.tally.done} of {finished.tally.total}.{then}"
+
+
 def track_tallies_after_change(*, outline: TrackOutline, progress: Progress) -> tuple[list[StageUpdate], Tally]:
     """The stages' tallies and the changed item's rows after a status change, from the track's cached outline and
     one light query (the learner's statuses on the track), so answering a tick costs the same on a track of 5 items
@@ -249,7 +255,7 @@ def progress_by_item_counted(*, user, items: Mapping[int, Item] | None = None) -
 
 
 def _progress_by_item(alias: str, fetched: list[tuple], items: Mapping[int, Item]) -> dict[int, Progress]:
-    rows = {row.item_id: row for row in progress_from_rows(alias, fetched)}
+    rows = {row.item_id: row for row in statements.instances(alias, Progress, fetched)}
     unknown = rows.keys() - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
     item_field = Progress._meta.get_field("item")
@@ -262,20 +268,6 @@ def _counted_rows(learner_id: int) -> QuerySet:
     """Every column of the learner's rows on published items (compiled once per process: progress_by_item_counted)."""
     columns = [field.attname for field in Progress._meta.concrete_fields]
     return Progress.objects.filter(learner_id=learner_id).counted().order_by().values_list(*columns)
-
-
-def progress_from_rows(alias: str, rows: list[tuple]) -> Iterator[Progress]:
-    """Progress instances from rows of every column in the model's order, as a statement written out or compiled
-    once fetched them on `alias` (the values through the ORM's own converters, as a queryset would)."""
-    compiler, converters = _progress_converters(alias)
-    names = [field.attname for field in Progress._meta.concrete_fields]
-    for values in compiler.apply_converters(rows, converters):
-        yield Progress.from_db(alias, names, values)
-
-
-@cache
-def _progress_converters(alias: str):
-    return statements.converters(alias, Progress._meta.concrete_fields)
 
 
 def progress_statuses_counted(*, user) -> dict[int, str]:

@@ -79,13 +79,8 @@ def progress_status(request, slug):
         return render(request, "roadmap/track_detail.html#progress-changed", context)
     messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
     if finished is not None:
-        messages.success(request, _stage_complete(finished, following))
+        messages.success(request, selectors.stage_complete_words(finished, following))
     return redirect(form.safe_next() or item.get_absolute_url())
-
-
-def _stage_complete(finished, following) -> str:
-    then = f" Next: {following.title}." if following else " That was the last stage of this track."
-    return f"Stage complete: {finished.stage.title}, {finished.tally.done} of {finished.tally.total}.{then}"
 
 
 def _status_label(form) -> str:

@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from careerpath.reversing import reverse_once
-from progress import forms
+from progress import forms, selectors
 from progress.activity import HEATMAP_LEFT, HEATMAP_STEP, HEATMAP_TOP
 from roadmap.templatetags.roadmap_tags import item_badges
 
@@ -175,9 +175,7 @@ def status_answer(context):
         parts.extend(track_row(context, row, entry.stage) for row in entry.rows)
     said = f"Saved: {escape(context['changed_item'].title)}. {tally.done} of {tally.total} done on this track."
     if finished:
-        said += f" Stage complete: {escape(finished.stage.title)}, {finished.tally.done} of {finished.tally.total}."
-        if following:
-            said += f" Next: {escape(following.title)}."
+        said += f" {escape(selectors.stage_complete_words(finished, following))}"
     parts.append(
         '<div id="progress-announcement" class="visually-hidden" role="status" aria-live="polite" '
         f'hx-swap-oob="true">{said}</div>'

@@ -478,6 +478,14 @@ def test_finishing_the_last_item_of_a_stage_says_so_and_what_comes_next(client_l
     assert "Stage complete: Projects, 1 of 1. That was the last stage of this track." in page
 
 
+def test_finishing_the_last_stage_in_place_tells_screen_readers_what_the_page_shows(client_logged_in, user, track):
+    """The announcement and the message say the same words (progress.selectors.stage_complete_words)."""
+    body = post_status(client_logged_in, "portfolio", "done", data={"track": "ml"}, **HTMX).content.decode()
+    said = body.split('id="progress-announcement"', 1)[1].split("</div>", 1)[0]
+    assert said.endswith("Stage complete: Projects, 1 of 1. That was the last stage of this track.")
+    assert "</strong>, 1 of 1. That was the last stage of this track.</p>" in body
+
+
 def test_a_ticks_answer_shows_titles_as_text(client_logged_in, user, track):
     """The htmx answer is built in Python (progress.templatetags.progress_tags.status_answer): the row, the stage
     message and the announcement show each title as text."""

@@ -28,6 +28,7 @@ from psycopg.adapt import Loader
 from psycopg.pq import Format, TransactionStatus
 
 TIMESTAMPTZ = psycopg.postgres.types["timestamptz"].oid
+_FASTEST_TIMESTAMPTZ = psycopg.adapters.get_loader(TIMESTAMPTZ, Format.TEXT)  # psycopg's default: C when installed
 
 
 class UtcTimestamptzLoader(Loader):
@@ -38,7 +39,7 @@ class UtcTimestamptzLoader(Loader):
 
     def __init__(self, oid, context=None):
         super().__init__(oid, context)
-        self._parse = psycopg.adapters.get_loader(TIMESTAMPTZ, Format.TEXT)(oid, context).load
+        self._parse = _FASTEST_TIMESTAMPTZ(oid, context).load
 
     def load(self, data):
         value = self._parse(data)
