@@ -2,8 +2,9 @@
 
 A call is authenticated by a personal access token (`Authorization: Bearer <token>`) or by the browser's session,
 which must then send its CSRF token on writes (ninja's SessionAuth checks it). A read token may only read: writes
-ask `require_write`, which answers 403. Rate limits count per token (per user for a session), reads and writes
-apart, in the default cache, which every worker shares (the database cache, or Redis).
+ask `require_write`, which answers 403. Rate limits count per person, whatever token or session they call with
+(tokens are cheap to make, so a limit per token would be no limit), reads and writes apart, in the default cache,
+which every worker shares (the database cache, or Redis).
 """
 
 from django.conf import settings
@@ -28,7 +29,17 @@ class TokenAuth(HttpBearer):
 
 
 class BrowserSession(SessionAuth):
-    """The signed-in browser (the docs page's "try it out"); writes need the CSRF token, like the site's forms."""
+    """The signed-in browser (the docs page's "try it out"); writes need the CSRF token, like the site's forms.
+
+    Asked only when there is a session to speak of: a caller who sends an Authorization header is judged by its
+    token alone (a revoked or expired one is a 401, never a fall back to cookies), and a caller with neither is
+    unauthenticated (401), not a failed CSRF check (403).
+    """
+
+    def __call__(self, request):
+        if "authorization" in request.headers or not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
@@ -58,9 +69,7 @@ class _CallerThrottle(SimpleRateThrottle):
         return super().allow_request(request)
 
     def get_cache_key(self, request):
-        token = getattr(request, "api_token", None)
-        ident = f"token-{token.pk}" if token is not None else f"user-{request.user.pk}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        return self.cache_format % {"scope": self.scope, "ident": f"user-{request.user.pk}"}
 
 
 class ReadThrottle(_CallerThrottle):

@@ -7,12 +7,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Users and goals"  # not "Accounts": allauth's app has that name in the admin
 
     def ready(self):
-        from allauth.account.signals import password_changed, password_reset, password_set
+        from allauth.account.signals import email_changed, password_changed, password_reset, password_set
 
-        from .receivers import end_other_sessions
+        from .receivers import address_changed, end_other_sessions
 
         for name, signal in (("changed", password_changed), ("set", password_set), ("reset", password_reset)):
             signal.connect(end_other_sessions, dispatch_uid=f"careerpath-end-sessions-on-password-{name}")
+        email_changed.connect(address_changed, dispatch_uid="careerpath-secrets-on-address-change")
 
         from careerpath import personal_data
 

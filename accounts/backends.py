@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from functools import cache
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from allauth.account.utils import filter_users_by_email
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db import connections, router
@@ -19,6 +20,7 @@ from django.db import connections, router
 from careerpath import statements
 
 from .models import Profile
+from .selectors import users_identified_by
 
 
 @cache
@@ -106,4 +108,15 @@ class ModelBackend(UserWithProfileMixin, DjangoModelBackend):
 
 
 class AuthenticationBackend(UserWithProfileMixin, AllauthBackend):
-    """allauth's email login."""
+    """allauth's email login, where an address identifies only the accounts it is verified on, or the account it
+    signed up (still unconfirmed: allauth then sends a new confirmation instead of signing in); never an account
+    that merely added it (accounts.selectors.users_identified_by)."""
+
+    def _authenticate_by_email(self, email, password):
+        if not email:
+            return None
+        candidates = filter_users_by_email(email, prefer_verified=True)
+        for user in users_identified_by(email, candidates, sign_up_address_counts=True):
+            if self._check_password(user, password):
+                return user
+        return None

@@ -1,11 +1,72 @@
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
 from django import forms
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from careerpath.validators import no_control_characters
 
 from .models import Profile, TokenScope, time_zone_choices
+from .selectors import email_is_taken, users_identified_by
+from .services import email_release_pending
 from .tokens import EXPIRY_DAYS
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up, where only an address someone proved is taken, and both answers cost the same.
+
+    - An address verified on an account (or set by staff) is taken: allauth mails its owner that the account exists
+      and shows the usual "check your mail" page, as for a new account.
+    - An address only pending on another account is not: the sign-up makes the account and takes the claim off the
+      other one (accounts.services.email_release_pending), so nobody can reserve someone else's address.
+    - The password is hashed on both paths: a taken address must not answer faster than a new one.
+    - Two sign-ups with one address at the same moment: the database's unique address decides, and the loser gets
+      the "account exists" answer instead of an error.
+    """
+
+    def validate_unique_email(self, value):
+        self.account_already_exists = email_is_taken(value)
+        return get_adapter().validate_unique_email(value)
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))  # the same work as a new account's password
+            return super().try_save(request)
+        email = self.cleaned_data["email"]
+        try:
+            with transaction.atomic():
+                if email_release_pending(email=email):
+                    # The claimant's confirmation mail spent the address's mail allowance (one per few minutes):
+                    # its owner's own confirmation must still go out now.
+                    ratelimit.clear(request, action="confirm_email", key=email.lower())
+                return super().try_save(request)
+        except IntegrityError:
+            # Another sign-up with this address committed first.
+            self.account_already_exists = True
+            return super().try_save(request)
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """A reset link goes only to an account the address is verified on (accounts.selectors.users_identified_by)."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = users_identified_by(email, self.users)
+        return email
+
+
+class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
+    """A sign-in code goes only to an account the address is verified on."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        if email and self._user is not None:
+            identified = users_identified_by(email, [self._user])
+            self._user = identified[0] if identified else None
+        return email
 
 
 class TimeZoneInput(forms.TextInput):

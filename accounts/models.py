@@ -89,6 +89,15 @@ class Profile(models.Model):
         default=False,
         help_text=_("Opt-in: a Monday email with last week's work, this week's plan and reviews due."),
     )
+    unsubscribe_key = models.CharField(
+        _("unsubscribe key"),
+        max_length=43,
+        blank=True,
+        default="",
+        editable=False,
+        db_index=True,
+        help_text=_("The secret of the digest's one-click unsubscribe link; emptied when the sign-in address changes."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     record_version = models.PositiveBigIntegerField(
         _("record version"),
@@ -96,6 +105,8 @@ class Profile(models.Model):
         editable=False,
         help_text=_("Raised in the transaction of every change to the learner's record; cached pages are keyed on it."),
     )
+
+    WRITTEN_BY_SERVICES_ONLY = ("record_version", "unsubscribe_key")
 
     class Meta:
         verbose_name = _("profile")
@@ -108,14 +119,14 @@ class Profile(models.Model):
         return self.display_name or str(self.user)
 
     def save(self, *args, **kwargs):
-        """Saving the goals never writes `record_version`: an instance loaded before a change would write an older
-        number back, and a page cached under that number could be served again. Only `profile_record_changed`
-        raises it, by an UPDATE in the changing transaction."""
+        """Saving the goals never writes `record_version` nor `unsubscribe_key`: an instance loaded before a change
+        would write an older value back (a page cached under an old version could be served again; a live unsubscribe
+        link would die, or a dead one live again). Only their services write them, by an UPDATE."""
         if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "record_version"
+                if not field.primary_key and field.name not in self.WRITTEN_BY_SERVICES_ONLY
             ]
         super().save(*args, **kwargs)
 

@@ -1,11 +1,16 @@
-"""Writes on a person's account: deleting everything the site holds about them (goals are a ModelForm)."""
+"""Writes on a person's account: its sessions and secrets, its addresses, deleting everything the site holds about
+them (goals are a ModelForm)."""
 
+import secrets
 from functools import cache
 
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.db import connections, router, transaction
 
+from . import hooks
 from .models import Profile, User
+from .tokens import tokens_revoke_all
 
 
 def sessions_end(*, user: User, keep: str | None = None) -> int:
@@ -19,6 +24,53 @@ def sessions_end(*, user: User, keep: str | None = None) -> int:
             session.end()
             ended += 1
     return ended
+
+
+@transaction.atomic
+def account_secrets_replace(*, user: User, address_changed: bool = False) -> int:
+    """The password or the sign-in address changed: every secret that works without the password stops working.
+
+    Revokes every API token, has each app replace what it holds (the calendar address: accounts.hooks), and, when
+    the address changed, the digest's unsubscribe link (it must not outlive the mailbox it was sent to). Returns
+    how many tokens were revoked.
+    """
+    revoked = tokens_revoke_all(user=user)
+    hooks.secrets_replaced(user=user)
+    if address_changed:
+        Profile.objects.filter(user=user).update(unsubscribe_key="")
+    return revoked
+
+
+def profile_unsubscribe_key(*, user: User) -> str:
+    """The secret of the user's one-click unsubscribe link, made the first time a digest needs it.
+
+    Random and stored, so the link names nobody (no id, no address) and a new sign-in address ends it.
+    """
+    profile, _created = Profile.objects.get_or_create(user=user)
+    if not profile.unsubscribe_key:
+        key = secrets.token_urlsafe(24)
+        # Only if still empty: two digests made at once must not hand out two keys, one of them dead.
+        Profile.objects.filter(pk=profile.pk, unsubscribe_key="").update(unsubscribe_key=key)
+        profile.unsubscribe_key = Profile.objects.filter(pk=profile.pk).values_list("unsubscribe_key", flat=True)[0]
+    return profile.unsubscribe_key
+
+
+@transaction.atomic
+def email_release_pending(*, email: str) -> int:
+    """Take an address that is only pending (unconfirmed) off every account that holds it, before a sign-up with it.
+
+    Whoever confirms an address owns it; until then it is a claim, and a claim by one account must not keep the
+    address's owner out (nor make their sign-up mail them a reset link into the claimant's account). Removes the
+    unconfirmed address rows (their confirmation keys go with them) and clears `User.email` where it was that
+    address. Returns how many accounts lost the claim.
+    """
+    email = email.lower()
+    pending = EmailAddress.objects.filter(email=email, verified=False)
+    user_ids = set(pending.values_list("user_id", flat=True))
+    pending.delete()
+    if user_ids:
+        User.objects.filter(pk__in=user_ids, email__iexact=email).update(email="")
+    return len(user_ids)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from .models import ApiToken, TokenScope, User
 
 TOKEN_PREFIX = "cp_"  # noqa: S105 - the visible start of every token, not a secret
 EXPIRY_DAYS = (30, 90, 365)
+MAX_LIVE_TOKENS = 10  # enough for every tool a person runs; a stolen session cannot mint a drawerful
 LAST_USED_EVERY = timedelta(minutes=1)  # "last used" is written at most once a minute per token, not per request
 
 
@@ -29,6 +30,14 @@ def token_create(*, user: User, name: str, scope: str, days: int) -> tuple[ApiTo
     name = (name or "").strip()
     if not name:
         raise ValidationError("Name the token, to tell it apart later.")
+    # The user's row locked: two tokens made at once cannot both pass the count.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    live = ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()).count()
+    if live >= MAX_LIVE_TOKENS:
+        raise ValidationError(
+            f"You have {live} live tokens, the most one account may hold: revoke one you no longer use first.",
+            code="too_many_tokens",
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name, scope=scope, prefix=secret[:10], token_hash=_hash(secret),
@@ -60,6 +69,11 @@ def token_revoke(*, user: User, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of the user at once (their password or address changed); returns how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def token_list(*, user: User):

@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from allauth.account.views import LoginView as AllauthLoginView
 from allauth.core import ratelimit
 from allauth.core.ratelimit import respond_429
@@ -5,6 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,7 +32,7 @@ def goals(request):
     form = GoalsForm(request.POST or None, instance=profile)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            _profile_form_save(request, form)
             messages.success(request, "Your goals are saved.")
             return redirect("accounts:goals")
         return render(request, "accounts/goals.html", {"form": form}, status=400)
@@ -45,12 +48,28 @@ def set_target_role(request):
     if not form.is_valid():
         errors = [error for errors in form.errors.values() for error in errors]
         return render(request, "400.html", {"errors": errors}, status=400)
-    form.save()
+    _profile_form_save(request, form)
     messages.success(request, f"{form.cleaned_data['target_role'].title} is now your target role.")
     target = form.cleaned_data["next"]
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect(settings.LOGIN_REDIRECT_URL)
+
+
+def _profile_form_save(request, form) -> Profile:
+    """Save a valid goals form. When another request made the learner's first profile meanwhile (two tabs, a double
+    click), the same answers are saved onto that one: the later save wins, as it would a moment later, instead of
+    failing on the one-profile-per-learner constraint."""
+    if form.instance.pk is not None:  # only a first save inserts, and only an insert can meet the constraint
+        return form.save()
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        again = type(form)(request.POST, instance=Profile.objects.get(user=request.user))
+        if not again.is_valid():  # valid a moment ago; only a role unpublished in between could change that
+            raise
+        return again.save()
 
 
 @login_required
@@ -94,16 +113,27 @@ def delete_account(request):
 
 
 @login_required
+@reauthentication_required(allow_get=True)
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
     """Personal access tokens for the API: made here (the secret is shown once, on this answer only), listed with
-    their last use, revoked at once."""
+    their last use, revoked at once. Making one asks for the password again (allauth's reauthentication), since a
+    token outlives the session that made it."""
     form = TokenForm(request.POST or None)
-    context = {"form": form, "tokens": tokens.token_list(user=request.user), "new_secret": None}
+    context = {
+        "form": form,
+        "tokens": tokens.token_list(user=request.user),
+        "new_secret": None,
+        "max_live_tokens": tokens.MAX_LIVE_TOKENS,
+    }
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "accounts/tokens.html", context, status=400)
-        token, secret = tokens.token_create(user=request.user, **form.cleaned_data)
+        try:
+            token, secret = tokens.token_create(user=request.user, **form.cleaned_data)
+        except ValidationError as refused:
+            form.add_error(None, refused)
+            return render(request, "accounts/tokens.html", context, status=400)
         context.update(form=TokenForm(), new_token=token, new_secret=secret)
         response = render(request, "accounts/tokens.html", context)
         response["Cache-Control"] = "no-store"  # the secret must not be kept by a cache or the back button

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
+from accounts.services import profile_unsubscribe_key
 from progress.dashboard import learner_dashboard
 from progress.selectors import progress_by_item_counted
 
@@ -26,19 +26,22 @@ from .schedule import digest_due_since, week_start
 from .selectors import REVIEWS_SHOWN, review_states, reviews_due, zone_of
 from .services import plan_for_week
 
-UNSUBSCRIBE_SALT = "planning.digest-unsubscribe"
-
 
 def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+    """The one-click unsubscribe link's secret: random, stored, ended by the next change of sign-in address.
+
+    It names no one (the signed user id it replaces revealed the id and never expired); links sent before that
+    change answer "not one we sent", which points to the goals page.
+    """
+    return profile_unsubscribe_key(user=user)
 
 
-def unsubscribe_user_id(token: str) -> int | None:
-    """The learner a one-click unsubscribe token names, or None when it was not made by us."""
-    try:
-        return int(signing.loads(token, salt=UNSUBSCRIBE_SALT))
-    except (signing.BadSignature, TypeError, ValueError):
+def unsubscribe_user(token: str):
+    """The learner a one-click unsubscribe token belongs to, or None when it is no current link of ours."""
+    if not token:
         return None
+    profile = Profile.objects.filter(unsubscribe_key=token).select_related("user").first()
+    return profile.user if profile is not None else None
 
 
 def digest_week_due(profile: Profile, *, now: datetime) -> date | None:

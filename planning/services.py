@@ -147,5 +147,11 @@ def calendar_feed_replace(*, user) -> CalendarFeed:
     return feed
 
 
+def calendar_feed_replace_if_any(*, user) -> None:
+    """Registered with accounts.hooks: the password or address changed, so a calendar address already handed out
+    stops working (a learner who never opened the plan has none to replace)."""
+    CalendarFeed.objects.filter(learner=user).update(token=_new_token(), created_at=timezone.now())
+
+
 def _new_token() -> str:
     return secrets.token_urlsafe(32)

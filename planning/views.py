@@ -1,7 +1,6 @@
 """This week's plan with the reviews due, the writes on them, the calendar feed and the digest's one-click stop."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -17,7 +16,7 @@ from roadmap.models import Item
 
 from . import services
 from .calendar import UPCOMING_REVIEW_DAYS, calendar_bytes
-from .digest import unsubscribe_user_id
+from .digest import unsubscribe_user
 from .forms import AddItemForm, PinForm, ReviewForm
 from .models import CalendarFeed, PlanEntry
 from .schedule import INTERVALS, week_label
@@ -156,7 +155,10 @@ def calendar_replace(request):
 @require_GET
 def calendar_feed(request, token):
     """The calendar app's URL: the secret token is the only credential, so no sign-in is needed."""
-    feed = get_object_or_404(CalendarFeed.objects.select_related("learner__profile"), token=token)
+    # A deactivated account's feed answers as an unknown one: the account is closed to every credential.
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("learner__profile"), token=token, learner__is_active=True
+    )
     user, profile = feed.learner, _profile(feed.learner)
     monday = current_monday(profile)
     week_plan = services.plan_for_week(user=user, profile=profile, monday=monday)
@@ -171,12 +173,11 @@ def calendar_feed(request, token):
     return response
 
 
-@csrf_exempt  # RFC 8058: mail clients POST here with no session and no CSRF token; the signed token is the proof
+@csrf_exempt  # RFC 8058: mail clients POST here with no session and no CSRF token; the secret token is the proof
 @require_http_methods(["GET", "POST"])
 def digest_unsubscribe(request, token):
     """GET asks (a link scanner must not unsubscribe anyone); POST turns the digest off, signed in or not."""
-    user_id = unsubscribe_user_id(token)
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
+    user = unsubscribe_user(token)
     if user is None:
         return render(request, "planning/unsubscribe.html", {"invalid": True}, status=400)
     if request.method == "POST":

@@ -15,6 +15,18 @@ def client_logged_in(client, user):
 
 
 @pytest.fixture
+def client_reauthenticated(client_logged_in):
+    """Signed in and has just typed the password again (allauth's reauthentication), as making a token asks."""
+    from django.urls import reverse
+
+    from tests.factories import PASSWORD
+
+    response = client_logged_in.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302, "the password was accepted"
+    return client_logged_in
+
+
+@pytest.fixture
 def editor(db):
     """A staff member with every content permission, as the editors group will have."""
     from django.contrib.auth.models import Permission

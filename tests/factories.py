@@ -19,6 +19,8 @@ from roadmap.models import (
     Track,
 )
 
+PASSWORD = "correct horse battery staple"  # every factory user's, for the tests that type it
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -27,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"learner{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class SkillAreaFactory(factory.django.DjangoModelFactory):

@@ -151,6 +151,22 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True
+# Only a verified address identifies an account, and an address merely pending on one account never blocks another
+# person's sign-up with it (accounts.forms.SignupForm, ResetPasswordForm, RequestLoginCodeForm, and the sign-in
+# backend accounts.backends.AuthenticationBackend): otherwise a stranger could park someone's address on their own
+# account and have that person reset, and then use, an account whose tokens the stranger holds.
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+}
+# Changing the address or the password, managing two-factor and making an API token ask for the password again
+# (allauth's reauthentication: valid 5 minutes after the last time it was typed), so a stolen session alone cannot
+# make itself permanent.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Mail the account's address when its password or address changes (the old address for an address change), so a
+# takeover does not go unseen.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[careerpath] "
 # allauth's defaults, written out so that a reviewer sees them: failed logins per IP and per account, sign-ups
 # and password resets per IP, reset mails per address.

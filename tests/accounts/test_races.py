@@ -1,0 +1,51 @@
+"""Requests that meet a unique constraint at the same moment get an answer, never a 500 (PostgreSQL runs them)."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Profile, User
+from tests.factories import RoleFactory, UserFactory
+from tests.progress.test_progress_concurrency import run_at_once
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
+)
+PASSWORD = "a long enough new password"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_five_sign_ups_with_one_address_make_one_account_and_no_error(attempt):
+    statuses = []
+
+    def sign_up():
+        client = Client(raise_request_exception=False)
+        response = client.post(reverse("account_signup"), {"email": "race@example.com", "password1": PASSWORD,
+                                                           "password2": PASSWORD})  # fmt: skip
+        statuses.append(response.status_code)
+
+    assert run_at_once(*[sign_up] * 5) == []
+    assert statuses == [302] * 5, "each browser is told to check its mail, as for any sign-up"
+    assert User.objects.filter(email__iexact="race@example.com").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_two_first_saves_of_the_goals_make_one_profile_and_no_error(attempt):
+    user, role = UserFactory(), RoleFactory()
+    statuses = []
+
+    def save(hours):
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        response = client.post(reverse("accounts:goals"), {
+            "target_role": role.pk, "background": "tech", "hours_per_week": hours, "time_zone": "UTC",
+        })  # fmt: skip
+        statuses.append(response.status_code)
+
+    assert run_at_once(lambda: save(7), lambda: save(9)) == []
+    assert statuses == [302, 302], "both saves are answered as saved"
+    assert Profile.objects.get(user=user).hours_per_week in (7, 9), "one profile, holding one of the two answers"
