@@ -31,7 +31,8 @@ LEARNER_PAGES = [
     "/accounts/my-data/", "/accounts/delete/", "/accounts/sessions/", "/tracks/machine-learning-engineer/",
     "/tracks/machine-learning-engineer/?show=done", "/tracks/machine-learning-engineer/reset/",
     "/items/python/", "/roles/data-scientist/", "/staff/insights/", "/plan/",
-    "/accounts/tokens/", "/portfolio/", "/portfolio/preview/", "/cohorts/",
+    "/accounts/tokens/", "/portfolio/", "/portfolio/preview/", "/cohorts/", "/accounts/password/change/",
+    "/accounts/email/", "/accounts/reauthenticate/",
 ]  # fmt: skip
 PASSES = [("light", 1280), ("dark", 360)]
 
