@@ -6,6 +6,7 @@ transaction that hands the mail over, and its unique (learner, week) constraint 
 worker at the same moment, find it taken and send nothing.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -26,6 +27,8 @@ from .schedule import digest_due_since, week_start
 from .selectors import REVIEWS_SHOWN, review_states, reviews_due, zone_of
 from .services import plan_for_week
 
+UNSUBSCRIBE_KEY = re.compile(r"[A-Za-z0-9_-]{32}")
+
 
 def unsubscribe_token(user) -> str:
     """The one-click unsubscribe link's secret: random, stored, ended by the next change of sign-in address.
@@ -38,7 +41,7 @@ def unsubscribe_token(user) -> str:
 
 def unsubscribe_user(token: str):
     """The learner a one-click unsubscribe token belongs to, or None when it is no current link of ours."""
-    if not token:
+    if not UNSUBSCRIBE_KEY.fullmatch(token or ""):  # what secrets.token_urlsafe makes; nothing else is looked up
         return None
     profile = Profile.objects.filter(unsubscribe_key=token).select_related("user").first()
     return profile.user if profile is not None else None
