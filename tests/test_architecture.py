@@ -1,4 +1,4 @@
-"""The import rule of the house (README, "Architecture"): apps depend one way, and this test is what keeps it so.
+"""The import rule of the house (docs/development.md): apps depend one way, and this test is what keeps it so.
 
 accounts and roadmap sit at the bottom and import no app of ours; progress uses roadmap and accounts; the
 feature apps (onboarding, planning, portfolio, mentoring) use those below them and never each other's models. The

@@ -20,7 +20,7 @@ SECRET_KEY = required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in required("DJANGO_ALLOWED_HOSTS").split(",") if host.strip()]
 DATABASES = {"default": database(env.db_url_config(required("DATABASE_URL")))}
 
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see README, Deploying).
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/operations.md, Deploying).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
