@@ -74,7 +74,7 @@ def member(request, cohort_id, membership_id):
 
 def _member_page(request, cohort, membership, *, review_error="", status=200):
     """A member's statuses and evidence with the review forms; also the answer to a refused review (400)."""
-    context = {"cohort": cohort, "membership": membership, "name": selectors.member_name(membership.learner),
+    context = {"cohort": cohort, "membership": membership, "name": selectors.member_name(membership),
                "record": selectors.member_record(membership=membership), "review_error": review_error}  # fmt: skip
     return render(request, "mentoring/member.html", context, status=status)
 
@@ -109,6 +109,15 @@ def _cohort_by_invite(token: str) -> Cohort:
     return found
 
 
+def _join_page(request, cohort, *, error="", status=200):
+    """The consent page: who mentors the cohort and, listed, what they will and will not see."""
+    context = {"cohort": cohort, "mentor_name": selectors.mentor_name(cohort), "error": error,
+               "is_member": cohort.memberships.active().filter(learner=request.user).exists(),
+               "mentor_sees": selectors.WHAT_THE_MENTOR_SEES,
+               "mentor_never_sees": selectors.WHAT_THE_MENTOR_NEVER_SEES}  # fmt: skip
+    return render(request, "mentoring/join.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request, token):
@@ -118,14 +127,10 @@ def join(request, token):
         try:
             services.membership_join(learner=request.user, cohort=found)
         except ValidationError as refused:
-            return render(request, "mentoring/join.html", {"cohort": found, "error": " ".join(refused.messages)},
-                          status=400)  # fmt: skip
+            return _join_page(request, found, error=" ".join(refused.messages), status=400)
         messages.success(request, f"You joined “{found.name}”. You can leave at any time from Cohorts.")
         return redirect("mentoring:cohorts")
-    is_member = found.memberships.active().filter(learner=request.user).exists()
-    mentor_profile = getattr(found.mentor, "profile", None)
-    mentor_name = (mentor_profile.display_name if mentor_profile else "") or found.mentor.email
-    return render(request, "mentoring/join.html", {"cohort": found, "mentor_name": mentor_name, "is_member": is_member})
+    return _join_page(request, found)
 
 
 @login_required
