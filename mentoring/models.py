@@ -17,6 +17,8 @@ from roadmap.models import Item
 
 COMMENT_MAX_LENGTH = 1000
 MENTOR_WITHOUT_NAME = "a careerpath mentor"
+REPLACED = "Replaced by a later review from the same mentor."
+ALREADY_REVIEWED = _("You have reviewed this evidence already: reload the page to see it.")
 
 
 class Cohort(models.Model):
@@ -114,6 +116,19 @@ class EvidenceReview(models.Model):
         verbose_name = _("evidence review")
         verbose_name_plural = _("evidence reviews")
         indexes = [models.Index(fields=["learner", "item"], name="mentoring_review_learner_item")]
+        constraints = [
+            # A mentor holds one current opinion of a learner's item: a new review replaces the last one
+            # (services.evidence_review withdraws it), whatever the verdict, so an endorsement and "changes asked"
+            # are never both current. The evidence link is not part of it: a changed link withdraws the reviews of
+            # the old one (reviews_withdraw_on_evidence_change), so current reviews are all of the current link.
+            # A deleted mentor's reviews (mentor null) are distinct here, as NULLs are in every unique index.
+            models.UniqueConstraint(
+                fields=["mentor", "learner", "item"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="mentoring_one_current_review_per_mentor",
+                violation_error_message=ALREADY_REVIEWED,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.item} of {self.learner}"
