@@ -8,6 +8,7 @@ changes that link; the row stays, so the history keeps it.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,9 @@ from careerpath.validators import no_control_characters
 from roadmap.models import Item
 
 COMMENT_MAX_LENGTH = 1000
+MENTOR_WITHOUT_NAME = "a careerpath mentor"
+REPLACED = "Replaced by a later review from the same mentor."
+ALREADY_REVIEWED = _("You have reviewed this evidence already: reload the page to see it.")
 
 
 class Cohort(models.Model):
@@ -34,9 +38,28 @@ class Cohort(models.Model):
         return self.name
 
 
+def display_name_or(user, fallback: str) -> str:
+    """The name a person chose for others to see, or `fallback`: never their email address, which others must not
+    learn through careerpath (a member's mentor, anyone holding a cohort's invite link, a learner's visitors)."""
+    profile = getattr(user, "profile", None)
+    return (profile.display_name if profile else "") or fallback
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(left_at__isnull=True)
+
+    def with_number(self):
+        """Annotate `number`: the membership's place among every membership the cohort ever had, in joining order.
+
+        Counting left memberships too keeps a member's number when someone who joined earlier leaves, so a mentor's
+        "Member 3" stays the same person; a rejoin is a new membership and so a new number (after a new consent)."""
+        earlier_or_same = (
+            self.model.objects.filter(cohort=OuterRef("cohort"))
+            .filter(Q(joined_at__lt=OuterRef("joined_at")) | Q(joined_at=OuterRef("joined_at"), pk__lte=OuterRef("pk")))
+            .order_by().values("cohort").annotate(count=Count("pk")).values("count")
+        )  # fmt: skip
+        return self.annotate(number=Subquery(earlier_or_same))
 
 
 class Membership(models.Model):
@@ -93,6 +116,19 @@ class EvidenceReview(models.Model):
         verbose_name = _("evidence review")
         verbose_name_plural = _("evidence reviews")
         indexes = [models.Index(fields=["learner", "item"], name="mentoring_review_learner_item")]
+        constraints = [
+            # A mentor holds one current opinion of a learner's item: a new review replaces the last one
+            # (services.evidence_review withdraws it), whatever the verdict, so an endorsement and "changes asked"
+            # are never both current. The evidence link is not part of it: a changed link withdraws the reviews of
+            # the old one (reviews_withdraw_on_evidence_change), so current reviews are all of the current link.
+            # A deleted mentor's reviews (mentor null) are distinct here, as NULLs are in every unique index.
+            models.UniqueConstraint(
+                fields=["mentor", "learner", "item"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="mentoring_one_current_review_per_mentor",
+                violation_error_message=ALREADY_REVIEWED,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()}: {self.item} of {self.learner}"
@@ -101,5 +137,4 @@ class EvidenceReview(models.Model):
     def mentor_name(self) -> str:
         if self.mentor is None:
             return "a former mentor"
-        profile = getattr(self.mentor, "profile", None)
-        return (profile.display_name if profile else "") or "a careerpath mentor"  # never the email address
+        return display_name_or(self.mentor, MENTOR_WITHOUT_NAME)

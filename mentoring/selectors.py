@@ -13,7 +13,28 @@ from progress.readiness import readiness
 from roadmap.models import Role
 from roadmap.selectors import item_roadmap_order, requirement_list_published
 
-from .models import Cohort, EvidenceReview, Membership
+from .models import MENTOR_WITHOUT_NAME, Cohort, EvidenceReview, Membership, display_name_or
+
+# The consent page (join) lists these as they are: what cohort_table, member_record and the API (api.MemberOut) show
+# a mentor, and what they leave out. Whoever shows the mentor something more changes the first list in the same
+# commit (tests/mentoring/test_consent.py pins the API's fields to it).
+WHAT_THE_MENTOR_SEES = (
+    "your display name, or “Member” and a number in joining order if you set none",
+    "your target role and your readiness for it, in percent",
+    "the forecast's verdict on your target date",
+    "the day you last made progress",
+    "your status on each item (not started, in progress, done or skipped)",
+    "the evidence links you added, and which done items wait for their review",
+    "their own reviews of your evidence",
+)
+WHAT_THE_MENTOR_NEVER_SEES = (
+    "your email address",
+    "your private notes",
+    "why you skipped an item",
+    "other mentors' reviews of your evidence",
+    "your weekly plan, self-checks and job applications",
+    "anything of you once you leave",
+)
 
 SORTS = {
     "name": lambda row: row.name.lower(),
@@ -35,7 +56,7 @@ def cohort_for_mentor(*, mentor, cohort_id: int) -> Cohort:
 
 def membership_for_mentor(*, mentor, cohort: Cohort, membership_id: int) -> Membership:
     membership = (
-        Membership.objects.active().filter(pk=membership_id, cohort=cohort, cohort__mentor=mentor)
+        Membership.objects.active().filter(pk=membership_id, cohort=cohort, cohort__mentor=mentor).with_number()
         .select_related("learner__profile__target_role", "cohort")
         .first()
     )  # fmt: skip
@@ -44,9 +65,18 @@ def membership_for_mentor(*, mentor, cohort: Cohort, membership_id: int) -> Memb
     return membership
 
 
-def member_name(learner) -> str:
-    profile = getattr(learner, "profile", None)
-    return (profile.display_name if profile else "") or learner.email
+def member_name(membership: Membership) -> str:
+    """How the mentor names a member: their display name, or "Member <n>" when they set none, never their email.
+
+    A mentor must tell members apart (to find one in the table, to match a page to a person they coach), so the
+    label is not one shared phrase but the membership's number in joining order (`with_number`), which does not
+    change while the member stays. The mentor can ask who "Member 3" is; careerpath does not tell them."""
+    return display_name_or(membership.learner, f"Member {membership.number}")
+
+
+def mentor_name(cohort: Cohort) -> str:
+    """How members and anyone holding the invite link name the mentor: never by their email address."""
+    return display_name_or(cohort.mentor, MENTOR_WITHOUT_NAME)
 
 
 @dataclass
@@ -64,7 +94,7 @@ class MemberRow:
 def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False) -> list[MemberRow]:
     """One row per current member, in a fixed number of queries whatever the cohort's size."""
     memberships = list(
-        Membership.objects.active().filter(cohort=cohort).select_related("learner__profile__target_role")
+        Membership.objects.active().filter(cohort=cohort).with_number().select_related("learner__profile__target_role")
     )
     learner_ids = [membership.learner_id for membership in memberships]
     progress: dict[int, dict[int, Progress]] = {learner_id: {} for learner_id in learner_ids}
@@ -80,11 +110,11 @@ def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False
         ProgressEvent.objects.filter(learner__in=learner_ids, kind=ProgressEventKind.CHANGE)
         .values("learner_id").annotate(last=Max("created_at")).values_list("learner_id", "last")
     )  # fmt: skip
+    # Waiting means waiting for this mentor: another mentor's review of the same evidence is not theirs to read.
     reviewed = set(
-        EvidenceReview.objects.filter(learner__in=learner_ids, withdrawn_at__isnull=True).values_list(
-            "learner_id", "item_id"
-        )
-    )
+        EvidenceReview.objects.filter(learner__in=learner_ids, mentor=cohort.mentor_id, withdrawn_at__isnull=True)
+        .values_list("learner_id", "item_id")
+    )  # fmt: skip
     today = timezone.localdate()
     rows = []
     for membership in memberships:
@@ -105,7 +135,7 @@ def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False
             if r.status == ProgressStatus.DONE and r.evidence_url and (learner.pk, r.item_id) not in reviewed
         ]  # fmt: skip
         last = last_days.get(learner.pk)
-        rows.append(MemberRow(membership, member_name(learner), role.title if role else "", percent, verdict,
+        rows.append(MemberRow(membership, member_name(membership), role.title if role else "", percent, verdict,
                               timezone.localtime(last).date() if last else None, len(waiting),
                               sorted(waiting, key=lambda item: item.title)))  # fmt: skip
     rows.sort(key=SORTS.get(sort, SORTS["name"]), reverse=descending)
@@ -113,13 +143,18 @@ def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False
 
 
 def member_record(*, membership: Membership) -> list[tuple[Progress, list[EvidenceReview]]]:
-    """The member's statuses and evidence (never the note), with every review of each item, newest first."""
+    """The member's statuses and evidence (never the note), with the reading mentor's reviews of each item, newest
+    first, withdrawn ones included.
+
+    The reader is the cohort's mentor (membership_for_mentor lets no one else in). A learner may have several
+    mentors; each one's comments are between them and the learner, so one mentor never reads another's."""
     rows = list(
         Progress.objects.filter(learner=membership.learner).counted().select_related("item").order_by("item__title")
         .defer("note", "note_html")
     )  # fmt: skip
     reviews: dict[int, list[EvidenceReview]] = {}
-    for review in EvidenceReview.objects.filter(learner=membership.learner).select_related("mentor__profile"):
+    mine = EvidenceReview.objects.filter(learner=membership.learner_id, mentor=membership.cohort.mentor_id)
+    for review in mine.select_related("mentor__profile"):
         reviews.setdefault(review.item_id, []).append(review)
     return [(row, reviews.get(row.item_id, [])) for row in rows]
 

@@ -12,7 +12,7 @@ from progress.cache import learner_changed
 from progress.models import Progress, ProgressStatus
 from roadmap.models import Item
 
-from .models import Cohort, EvidenceReview, Membership, Verdict
+from .models import ALREADY_REVIEWED, REPLACED, Cohort, EvidenceReview, Membership, Verdict
 
 MAX_MEMBERS = 60  # a small group one mentor can follow; the cohort page is tested at this size
 
@@ -66,7 +66,11 @@ def membership_leave(*, learner, cohort: Cohort) -> bool:
 def evidence_review(*, mentor, membership: Membership, item: Item, verdict: str, comment: str) -> EvidenceReview:
     """Endorse a member's done item, or ask for changes, with a comment; the learner is told by mail.
 
-    Only the mentor of an active membership, never on their own items, and only on a done item with evidence."""
+    Only the mentor of an active membership, never on their own items, and only on a done item with evidence. A
+    mentor's new review of an item replaces their current one (withdrawn, kept in the history), so each mentor has
+    one current opinion of it (EvidenceReview's constraint). Two reviews sent at the same moment (a double click,
+    two tabs) cannot both replace it: the one that commits second is refused with a ValidationError, nothing of it
+    written, and the mentor reloads to see the one that was saved."""
     if verdict not in Verdict.values:
         raise ValidationError("Endorse, or ask for changes.")
     if membership.left_at is not None or membership.cohort.mentor_id != mentor.pk:
@@ -81,11 +85,23 @@ def evidence_review(*, mentor, membership: Membership, item: Item, verdict: str,
         learner=learner, item=item, mentor=mentor, verdict=verdict, comment=(comment or "").strip(),
         evidence_url=progress.evidence_url,
     )  # fmt: skip
-    review.full_clean()
-    review.save()
+    # The constraint is left to the database: checked here first, it would pass in both of two racing requests.
+    review.full_clean(validate_constraints=False)
+    _withdraw_current_review(mentor=mentor, learner=learner, item=item)
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError as lost_race:  # only the one current review per mentor and item can collide here
+        raise ValidationError(ALREADY_REVIEWED) from lost_race
     learner_changed(learner.pk)
     _tell_learner(review)
     return review
+
+
+def _withdraw_current_review(*, mentor, learner, item) -> int:
+    return EvidenceReview.objects.filter(mentor=mentor, learner=learner, item=item, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), withdrawn_reason=REPLACED
+    )
 
 
 def _tell_learner(review: EvidenceReview) -> None:

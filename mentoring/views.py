@@ -74,7 +74,7 @@ def member(request, cohort_id, membership_id):
 
 def _member_page(request, cohort, membership, *, review_error="", status=200):
     """A member's statuses and evidence with the review forms; also the answer to a refused review (400)."""
-    context = {"cohort": cohort, "membership": membership, "name": selectors.member_name(membership.learner),
+    context = {"cohort": cohort, "membership": membership, "name": selectors.member_name(membership),
                "record": selectors.member_record(membership=membership), "review_error": review_error}  # fmt: skip
     return render(request, "mentoring/member.html", context, status=status)
 
@@ -109,6 +109,15 @@ def _cohort_by_invite(token: str) -> Cohort:
     return found
 
 
+def _join_page(request, cohort, *, error="", status=200):
+    """The consent page: who mentors the cohort and, listed, what they will and will not see."""
+    context = {"cohort": cohort, "mentor_name": selectors.mentor_name(cohort), "error": error,
+               "is_member": cohort.memberships.active().filter(learner=request.user).exists(),
+               "mentor_sees": selectors.WHAT_THE_MENTOR_SEES,
+               "mentor_never_sees": selectors.WHAT_THE_MENTOR_NEVER_SEES}  # fmt: skip
+    return render(request, "mentoring/join.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def join(request, token):
@@ -118,14 +127,10 @@ def join(request, token):
         try:
             services.membership_join(learner=request.user, cohort=found)
         except ValidationError as refused:
-            return render(request, "mentoring/join.html", {"cohort": found, "error": " ".join(refused.messages)},
-                          status=400)  # fmt: skip
+            return _join_page(request, found, error=" ".join(refused.messages), status=400)
         messages.success(request, f"You joined “{found.name}”. You can leave at any time from Cohorts.")
         return redirect("mentoring:cohorts")
-    is_member = found.memberships.active().filter(learner=request.user).exists()
-    mentor_profile = getattr(found.mentor, "profile", None)
-    mentor_name = (mentor_profile.display_name if mentor_profile else "") or found.mentor.email
-    return render(request, "mentoring/join.html", {"cohort": found, "mentor_name": mentor_name, "is_member": is_member})
+    return _join_page(request, found)
 
 
 @login_required
@@ -141,19 +146,36 @@ def leave(request, cohort_id):
 @login_required
 @require_GET
 def credential(request, review_id, file_format):
-    """The learner's own current endorsement as an Open Badges 3.0 credential: readable JSON, or the signed JWT."""
+    """The learner's own current endorsement as an Open Badges 3.0 credential: readable JSON, or the signed JWT.
+
+    The credential's `id` is this URL, and it is how careerpath says whether a credential still holds: once the
+    endorsement is withdrawn (the evidence link changed, or the mentor replaced their review) it answers 410 Gone,
+    saying so, and no longer serves the credential. The signature alone cannot say it: a copy kept elsewhere still
+    verifies against the published key, and this address answers the signed-in learner only (a public status list,
+    another issue's work, will let anyone check). Anything not the learner's own endorsement stays a 404."""
     if file_format not in ("json", "jwt"):
         raise Http404("No such format.")
     review = get_object_or_404(
         EvidenceReview.objects.select_related("item", "learner", "mentor__profile"),
-        pk=review_id, learner=request.user, verdict=Verdict.ENDORSED, withdrawn_at__isnull=True,
+        pk=review_id, learner=request.user, verdict=Verdict.ENDORSED,
     )  # fmt: skip
+    if review.withdrawn_at is not None:
+        return _credential_withdrawn(request, review, file_format)
     if file_format == "jwt":
         response = HttpResponse(credential_jwt(review), content_type="application/vc+jwt")
     else:
         response = JsonResponse(credential_document(review), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="careerpath-{review.item.slug}-endorsement.{file_format}"'
     return response
+
+
+def _credential_withdrawn(request, review, file_format):
+    """410 Gone: JSON where the credential's `id` (the .json URL) is fetched, a page where a person follows a link."""
+    if file_format == "json":
+        withdrawn = {"error": "withdrawn", "detail": "This endorsement was withdrawn: its credential no longer holds.",
+                     "withdrawn_at": review.withdrawn_at.isoformat(), "reason": review.withdrawn_reason}  # fmt: skip
+        return JsonResponse(withdrawn, status=410)
+    return render(request, "mentoring/credential_withdrawn.html", {"review": review}, status=410)
 
 
 @require_GET
