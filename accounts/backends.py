@@ -109,8 +109,8 @@ class ModelBackend(UserWithProfileMixin, DjangoModelBackend):
 
 class AuthenticationBackend(UserWithProfileMixin, AllauthBackend):
     """allauth's email login, where an address identifies only the accounts it is verified on, or the account it
-    signed up (still unconfirmed: allauth then sends a new confirmation instead of signing in); never an account
-    that merely added it (accounts.selectors.users_identified_by)."""
+    signed up (still unconfirmed: allauth then mails a new code to type in this browser); never an account that
+    merely claimed it (accounts.selectors.users_identified_by)."""
 
     def _authenticate_by_email(self, email, password):
         if not email:

@@ -1,6 +1,5 @@
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
-from allauth.core import ratelimit
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
@@ -21,7 +20,8 @@ class SignupForm(allauth_forms.SignupForm):
     - An address verified on an account (or set by staff) is taken: allauth mails its owner that the account exists
       and shows the usual "check your mail" page, as for a new account.
     - An address only pending on another account is not: the sign-up makes the account and takes the claim off the
-      other one (accounts.services.email_release_pending), so nobody can reserve someone else's address.
+      other one (accounts.services.email_release_pending), so nobody can reserve someone else's address. A later
+      sign-up takes it again (last one wins), but only the mailbox's owner can type the code that finishes one.
     - The password is hashed on both paths: a taken address must not answer faster than a new one.
     - Two sign-ups with one address at the same moment: the database's unique address decides, and the loser gets
       the "account exists" answer instead of an error.
@@ -38,10 +38,7 @@ class SignupForm(allauth_forms.SignupForm):
         email = self.cleaned_data["email"]
         try:
             with transaction.atomic():
-                if email_release_pending(email=email):
-                    # The claimant's confirmation mail spent the address's mail allowance (one per few minutes):
-                    # its owner's own confirmation must still go out now.
-                    ratelimit.clear(request, action="confirm_email", key=email.lower())
+                email_release_pending(email=email)
                 return super().try_save(request)
         except IntegrityError:
             # Another sign-up with this address committed first.

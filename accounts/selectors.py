@@ -7,20 +7,21 @@ from .models import User
 
 def users_identified_by(email: str, users, *, sign_up_address_counts: bool = False) -> list[User]:
     """Of `users` (the candidates allauth found for `email`), those the address identifies: the ones on which it is
-    verified. An address only pending on an account (added, not confirmed) never identifies it, so a reset link, a
-    sign-in code or a password sign-in cannot reach an account through an address its owner never proved.
+    verified. An address only claimed by an account (a sign-up never confirmed) never identifies it, so a reset
+    link or a sign-in code cannot reach an account through an address its owner never proved.
 
-    `sign_up_address_counts`: the account's own sign-up address (`User.email`) counts while unconfirmed, so that a
-    password sign-in of a newcomer who has not confirmed yet is answered by allauth with a new confirmation mail.
-    Only the account's owner knows that password, so it opens nothing to anyone else.
+    `sign_up_address_counts` (the password sign-in): the account's own sign-up address (`User.email`) counts while
+    unconfirmed, so that a newcomer who closed the tab before typing the code, or an editor made with
+    createsuperuser, is answered with a new code to type in that browser instead of "wrong password". Only the
+    account's password opens it, and the code goes to the address, so it gives nobody else anything but the
+    knowledge that the claim still stands.
     """
     users = list(users)
     if not users:
         return []
     email = email.lower()
-    verified = set(
-        EmailAddress.objects.filter(email=email, verified=True, user__in=users).values_list("user_id", flat=True)
-    )
+    verified_on = EmailAddress.objects.filter(email=email, verified=True, user__in=users)
+    verified = set(verified_on.values_list("user_id", flat=True))
     return [
         user
         for user in users

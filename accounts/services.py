@@ -56,16 +56,18 @@ def profile_unsubscribe_key(*, user: User) -> str:
 
 
 @transaction.atomic
-def email_release_pending(*, email: str) -> int:
-    """Take an address that is only pending (unconfirmed) off every account that holds it, before a sign-up with it.
+def email_release_pending(*, email: str, keep_user_id: int | None = None) -> int:
+    """Take an address that is only pending (unconfirmed) off every account that holds it (but `keep_user_id`'s):
+    before a sign-up with it, and when an account confirms it.
 
     Whoever confirms an address owns it; until then it is a claim, and a claim by one account must not keep the
-    address's owner out (nor make their sign-up mail them a reset link into the claimant's account). Removes the
-    unconfirmed address rows (their confirmation keys go with them) and clears `User.email` where it was that
-    address. Returns how many accounts lost the claim.
+    address's owner out (nor make their sign-up mail them a reset link into the claimant's account). Confirmation
+    is by a code typed into the browser that made the claim (ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED), so only
+    the mailbox's owner can finish one. Removes the unconfirmed address rows and clears `User.email` where it was
+    that address. Returns how many accounts lost the claim.
     """
     email = email.lower()
-    pending = EmailAddress.objects.filter(email=email, verified=False)
+    pending = EmailAddress.objects.filter(email=email, verified=False).exclude(user_id=keep_user_id)
     user_ids = set(pending.values_list("user_id", flat=True))
     pending.delete()
     if user_ids:

@@ -143,6 +143,10 @@ ACCOUNT_USER_DISPLAY = "accounts.models.user_display"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+# An address is confirmed by a code typed into the browser that asked for it (sign-up or a new address), not by a link
+# that works in any browser: otherwise a stranger who claims someone's address has them confirm it, from their own
+# mailbox, onto the stranger's account (issue "Nobody takes over an account"). A claim nobody can finish is harmless.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 # A one-time code by email: how the owner gets in when someone else's wrong passwords have paused their account.
@@ -179,7 +183,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
-    "confirm_email": "1/3m/key",
+    # Confirmation codes mailed to one address: a second within minutes still goes (its owner signing up right after
+    # a stranger claimed it), a flood does not.
+    "confirm_email": "3/10m/key",
 }
 # Behind a reverse proxy every request comes from the proxy's address, and per-IP limits would become site-wide.
 # Name how many proxies of ours append to X-Forwarded-For (0: trust none, the default), or the one header a proxy

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.mailbox import code_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,13 @@ def test_sign_up_verify_sign_in_and_sign_out(client):
     # Not signed in until the address is confirmed.
     assert client.get(reverse("accounts:goals")).status_code == 302
 
-    confirm_url = link_in(mail.outbox[0])
-    assert client.get(confirm_url).status_code == 200
-    assert client.post(confirm_url).status_code == 302
+    # The code is typed into the browser that signed up; it answers nowhere else.
+    stranger = Client()
+    elsewhere = stranger.post(response["Location"], {"code": code_in(mail.outbox[0])})
+    assert elsewhere.status_code == 302 and elsewhere["Location"] == reverse("account_login"), "sent to sign in"
+    assert not EmailAddress.objects.get(email="new@example.com").verified
+    assert client.get(response["Location"]).status_code == 200
+    assert client.post(response["Location"], {"code": code_in(mail.outbox[0])}).status_code == 302
     assert EmailAddress.objects.get(email="new@example.com").verified
 
     client.post(reverse("account_logout"))

@@ -4,12 +4,11 @@ The story the attacks told (issue "Nobody takes over an account"): a stranger pa
 account, keeps a token, and waits for that person to sign up and reset "their" password.
 """
 
-import re
-
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail, signing
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from planning.digest import unsubscribe_token
 from planning.services import calendar_feed_get
 from progress.services import progress_set_status
 from tests.factories import PASSWORD, ItemFactory, UserFactory
+from tests.mailbox import code_in, link_in
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "another long password 2026"
@@ -39,10 +39,6 @@ def signed_in(user, password=PASSWORD) -> Client:
     return client
 
 
-def link_in(message) -> str:
-    return re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
-
-
 def reset_password(client, email, new_password=NEW_PASSWORD) -> bool:
     """Ask for a reset and follow the mailed link; False when no mail came."""
     sent = len(mail.outbox)
@@ -59,6 +55,14 @@ def progress_via_token(client, secret):
     return client.get("/api/v1/me/progress", HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
+def sign_up(email, password=NEW_PASSWORD) -> tuple[Client, str]:
+    """A browser that signed up; returns it and the address of the page that takes the mailed code."""
+    browser = Client()
+    response = browser.post(reverse("account_signup"), {"email": email, "password1": password, "password2": password})
+    assert response.status_code == 302
+    return browser, response["Location"]
+
+
 def test_the_pre_hijack_story_ends_with_the_victim_in_their_own_account():
     """Attacker: verified account, a 365-day write token, the victim's address added (never confirmed). Victim:
     signs up and resets. The victim gets an account of their own; the attacker's token never sees it."""
@@ -66,20 +70,18 @@ def test_the_pre_hijack_story_ends_with_the_victim_in_their_own_account():
     _token, secret = token_create(user=attacker, name="keep", scope="write", days=365)
     attacker_browser = signed_in(attacker)
     added = attacker_browser.post(reverse("account_email"), {"email": "victim@example.com", "action_add": ""})
-    assert added.status_code == 302
-    assert EmailAddress.objects.filter(user=attacker, email="victim@example.com", verified=False).exists()
+    assert added.status_code == 302, "the claim is made; its code goes to the victim's mailbox"
+    claim_code = code_in(mail.outbox[-1])
 
     mail.outbox.clear()
-    victim_browser = Client()
-    victim_browser.post(reverse("account_signup"), {"email": "victim@example.com", "password1": NEW_PASSWORD,
-                                                    "password2": NEW_PASSWORD})  # fmt: skip
+    victim_browser, code_page = sign_up("victim@example.com")
     victim = User.objects.get(email="victim@example.com")
     assert victim != attacker, "the sign-up made the victim's own account"
-    assert not EmailAddress.objects.filter(user=attacker, email="victim@example.com").exists(), "the claim is gone"
-    assert len(mail.outbox) == 1 and "already" not in mail.outbox[0].subject.lower(), "a confirmation, not 'exists'"
-    victim_browser.get(link_in(mail.outbox[0]))
-    victim_browser.post(link_in(mail.outbox[0]))
+    assert len(mail.outbox) == 1 and "already" not in mail.outbox[0].body.lower(), "a code, not 'account exists'"
+    victim_browser.post(code_page, {"code": code_in(mail.outbox[0])})
     assert EmailAddress.objects.get(user=victim, email="victim@example.com").verified
+    attacker_browser.post(added["Location"], {"code": claim_code})
+    assert not EmailAddress.objects.filter(user=attacker, email="victim@example.com").exists(), "the claim is dead"
 
     assert reset_password(Client(), "victim@example.com", "the victim's own new password")
     victim.refresh_from_db()
@@ -90,6 +92,46 @@ def test_the_pre_hijack_story_ends_with_the_victim_in_their_own_account():
     seen = progress_via_token(Client(), secret)
     assert seen.status_code == 200 and seen.json()["count"] == 0, "the attacker's token sees only their own record"
     assert "secret project" not in seen.content.decode()
+
+
+def test_a_sign_up_claim_can_be_finished_only_in_the_browser_that_made_it():
+    """The attacker signs up with the victim's address before and after the victim: whoever signs up last holds the
+    claim, but only the mailbox's owner has the code, and it works only in the browser it was asked from."""
+    sign_up("victim@example.com", "attacker's first password")
+    victim_browser, victim_code_page = sign_up("victim@example.com")
+    mail.outbox.clear()
+    attacker_browser, attacker_code_page = sign_up("victim@example.com", "attacker's second password")
+    attackers_code = code_in(mail.outbox[-1])  # in the victim's mailbox
+    victim_browser.post(victim_code_page, {"code": attackers_code})  # the victim types the newest code they got
+    assert not EmailAddress.objects.filter(email="victim@example.com", verified=True).exists()
+    attacker_browser.post(attacker_code_page, {"code": "AAAA-AAAA"})
+    assert not EmailAddress.objects.filter(email="victim@example.com", verified=True).exists()
+
+    caches["default"].clear()  # ten minutes later: three codes to one address in ten minutes is the most we mail
+    victim_browser, victim_code_page = sign_up("victim@example.com")  # the victim tries again
+    victim_browser.post(victim_code_page, {"code": code_in(mail.outbox[-1])})
+    owner = EmailAddress.objects.get(email="victim@example.com", verified=True).user
+    assert owner.check_password(NEW_PASSWORD), "the address is on the account whose password the victim chose"
+    assert (
+        Client()
+        .post(reverse("account_login"), {"login": "victim@example.com", "password": "attacker's second password"})
+        .status_code
+        == 200
+    )
+
+
+def test_confirming_an_address_another_account_still_claims_is_a_form_error_not_a_500():
+    """Someone's never-confirmed sign-up holds the address; adding it to another account is refused in the form."""
+    sign_up("ada@example.com", "forgotten long password")
+    ada = verified_user("ada.work@example.com")
+    browser = signed_in(ada)
+    browser.raise_request_exception = False
+    mail.outbox.clear()
+    added = browser.post(reverse("account_email"), {"email": "ada@example.com", "action_add": ""})
+    confirmed = browser.post(added["Location"], {"code": code_in(mail.outbox[-1])})
+    assert confirmed.status_code == 200 and "already registered" in confirmed.content.decode()
+    ada.refresh_from_db()
+    assert ada.email == "ada.work@example.com" and not EmailAddress.objects.filter(user=ada, email="ada@example.com")
 
 
 def test_an_address_only_pending_on_an_account_gets_no_reset_link_and_no_sign_in_code():
@@ -183,10 +225,10 @@ def test_a_new_sign_in_address_revokes_everything_and_tells_the_old_address():
     old_unsubscribe = unsubscribe_token(user)
     browser = signed_in(user)
     mail.outbox.clear()
-    assert browser.post(reverse("account_email"), {"email": "new@example.com", "action_add": ""}).status_code == 302
+    added = browser.post(reverse("account_email"), {"email": "new@example.com", "action_add": ""})
+    assert added.status_code == 302
     assert progress_via_token(Client(), secrets[0]).status_code == 200, "nothing ends before the new one is confirmed"
-    confirm = link_in(mail.outbox[-1])
-    browser.post(confirm)
+    browser.post(added["Location"], {"code": code_in(mail.outbox[-1])})
     user.refresh_from_db()
     assert user.email == "new@example.com"
     assert_secrets_ended(secrets, feed_path)
@@ -269,3 +311,22 @@ def test_the_unsubscribe_link_names_no_id():
     assert unsubscribe_token(user) == token, "the same link in every digest until the address changes"
     stop = Client().post(reverse("planning:digest-unsubscribe", args=[token]))
     assert stop.status_code == 200 and "no more weekly digests" in stop.content.decode()
+
+
+def test_a_confirmation_the_database_refuses_is_a_message_not_a_500(rf):
+    """An address staff set on another account (no address row) cannot become this account's sign-in address."""
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.adapter import AccountAdapter
+
+    UserFactory(email="shared@example.com")
+    ada = verified_user("ada@example.com")
+    address = EmailAddress.objects.create(user=ada, email="shared@example.com", verified=False)
+    request = rf.post("/")
+    request.user, request.session = ada, SessionStore()
+    request._messages = FallbackStorage(request)
+    assert AccountAdapter(request).confirm_email(request, address) is False
+    assert "belongs to another account" in str(next(iter(request._messages)))
+    ada.refresh_from_db()
+    assert ada.email == "ada@example.com" and not EmailAddress.objects.get(pk=address.pk).verified
