@@ -28,7 +28,8 @@ def test_five_sign_ups_with_one_address_make_one_account_and_no_error(attempt):
         statuses.append(response.status_code)
 
     assert run_at_once(*[sign_up] * 5) == []
-    assert statuses == [302] * 5, "each browser is told to check its mail, as for any sign-up"
+    # Each is told to check its mail, as for any sign-up, or, past three codes to one address in ten minutes, 429.
+    assert sorted(statuses) in ([302] * 5, [302] * 4 + [429], [302] * 3 + [429] * 2)
     assert User.objects.filter(email__iexact="race@example.com").count() == 1
 
 
