@@ -5,6 +5,7 @@ so the strict CSP holds). Errors are one shape, `{"detail": ...}`, with the stat
 and methods the API does not have answer the same way (careerpath.middleware.ApiJsonErrorsMiddleware).
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -17,13 +18,15 @@ from portfolio.api import router as portfolio_router
 from progress.api import router as progress_router
 from roadmap.api import router as content_router
 
+from .views import too_large_reason
+
 api = NinjaAPI(
     title="careerpath API",
     version="1",
     description=(
         "Curated content (public) and the caller's own record. Authenticate with a personal access token made on "
         "/accounts/tokens/ (`Authorization: Bearer cp_...`), or a signed-in browser session with its CSRF token on "
-        'writes. Errors: `{"detail": ...}` with 400, 401, 403, 404, 409, 422 or 429.'
+        'writes. Errors: `{"detail": ...}` with 400, 401, 403, 404, 409, 413, 422 or 429.'
     ),
     urls_namespace="api",
 )
@@ -54,3 +57,10 @@ def invalid(request: HttpRequest, exc: NinjaValidationError):
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"detail": exc.message}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+def too_large(request: HttpRequest, exc: RequestDataTooBig | TooManyFieldsSent):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE or too many fields: 413, where ninja would let Django answer 400."""
+    return api.create_response(request, {"detail": too_large_reason(exc)}, status=413)

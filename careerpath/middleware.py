@@ -8,6 +8,7 @@ the usual headers.
 
 import codecs
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
 
@@ -57,7 +58,9 @@ def _is_utf8(body: bytes) -> bool:
 
 
 API_PREFIX = "/api/"
-KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", "Content-Security-Policy", "X-Frame-Options", "Vary")
+KEPT_HEADERS = (
+    "Allow", "Retry-After", "WWW-Authenticate", "Content-Security-Policy", "X-Frame-Options", "Vary", "Cache-Control",
+)  # fmt: skip
 
 
 class ApiJsonErrorsMiddleware:
@@ -83,3 +86,44 @@ class ApiJsonErrorsMiddleware:
                     replacement[header] = response[header]
             return replacement
         return response
+
+
+PRIVATE = "private, no-store"
+PERSONAL_API = "/api/v1/me"
+
+
+class PrivateResponsesMiddleware:
+    """`Cache-Control: private, no-store` on what a signed-in caller gets, so no shared cache (a proxy, a CDN) and
+    no disk cache of a shared computer keeps a learner's own pages: when the view said nothing about caching.
+
+    Signed in means a session (the cookie is there and names a user) or an API token (accounts.api_auth sets
+    request.api_token inside the view, so it is read after the response). Every answer under /api/v1/me is the
+    caller's own, errors included, and always private. Views that chose their headers keep them: the public
+    portfolio (never_cache), the calendar feed, the content API's ETag answers (public, revalidated), and a 304,
+    whose headers would overwrite those of the page the client holds. A request without a session cookie cannot be
+    signed in by session, so its user is not looked up for this.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if _personal_api(request) or (
+            response.status_code != 304 and "Cache-Control" not in response and _signed_in(request)
+        ):
+            response["Cache-Control"] = PRIVATE
+        return response
+
+
+def _personal_api(request) -> bool:
+    return request.path == PERSONAL_API or request.path.startswith(PERSONAL_API + "/")
+
+
+def _signed_in(request) -> bool:
+    if getattr(request, "api_token", None) is not None:
+        return True
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated

@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("portfolio.urls")),
     path("", include("mentoring.urls")),
 ]
+handler400 = "careerpath.views.bad_request"
 handler500 = "careerpath.views.server_error"

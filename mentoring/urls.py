@@ -11,7 +11,9 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/leave/", views.leave, name="leave"),
     path("cohorts/<int:cohort_id>/members/<int:membership_id>/", views.member, name="member"),
     path("cohorts/<int:cohort_id>/members/<int:membership_id>/items/<slug:slug>/review/", views.review, name="review"),
-    path("join/<str:token>/", views.join, name="join"),
-    path("endorsements/<int:review_id>/credential.<str:file_format>", views.credential, name="credential"),
+    path("join/<secret:token>/", views.join, name="join"),
+    path(
+        "endorsements/<int:review_id>/credential.<credential_format:file_format>", views.credential, name="credential"
+    ),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
 ]

@@ -91,7 +91,7 @@ def reviews(request):
 
 
 @router.put(
-    "/reviews/{item_slug}", response={200: ReviewAnswerOut, **ERRORS_WRITE}, throttle=write_limits(),
+    "/reviews/{slug:item_slug}", response={200: ReviewAnswerOut, **ERRORS_WRITE}, throttle=write_limits(),
     summary="Answer a review: still confident?",
 )  # fmt: skip
 def review_answer(request, payload: ReviewIn, item_slug: str = Path(..., example="python")):

@@ -11,6 +11,6 @@ urlpatterns = [
     path("plan/entries/<int:entry_id>/pin/", views.entry_pin, name="entry-pin"),
     path("plan/reviews/<slug:slug>/", views.review, name="review"),
     path("plan/calendar/replace/", views.calendar_replace, name="calendar-replace"),
-    path("plan/calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
-    path("plan/digest/stop/<str:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
+    path("plan/calendar/<secret:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("plan/digest/stop/<signed:token>/", views.digest_unsubscribe, name="digest-unsubscribe"),
 ]

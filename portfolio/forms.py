@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import SUMMARY_MAX_LENGTH, Portfolio
+from .models import HANDLE_TAKEN, SUMMARY_MAX_LENGTH, Portfolio
 
 
 class PortfolioForm(forms.ModelForm):
@@ -10,6 +10,7 @@ class PortfolioForm(forms.ModelForm):
         fields = ["handle", "headline", "published", "allow_indexing"]
         labels = {"published": _("Publish my portfolio")}
         help_texts = {"published": _("Off: the page does not exist for anyone, at once.")}
+        error_messages = {"handle": {"unique": HANDLE_TAKEN}}
 
     def clean_handle(self):
         handle = (self.cleaned_data.get("handle") or "").strip().lower()

@@ -5,6 +5,7 @@ optional public summary written for the portfolio, the evidence link and the end
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,37 @@ from roadmap.models import Item
 
 HANDLE_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$"
 SUMMARY_MAX_LENGTH = 600
+# Handles a learner may not choose: /u/admin/ or /u/support/ would read as the site speaking. Every top-level path
+# of the site (a test keeps this in step with the URLconf), the names of roles and staff, and the addresses mail
+# systems reserve (RFC 2142). Compared in lowercase; handles are lowercase anyway.
+RESERVED_HANDLES = frozenset(
+    {
+        # the site's own paths
+        "accounts", "admin", "api", "cohorts", "dashboard", "endorsements", "healthz", "history", "items", "join",
+        "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u", "well-known",
+        # the site and the people who speak for it
+        "careerpath", "administrator", "editor", "editors", "help", "mentor", "mentors", "moderator", "official",
+        "owner", "root", "security", "staff", "support", "system", "team",
+        # host and mail names
+        "abuse", "hostmaster", "info", "mail", "no-reply", "noreply", "postmaster", "webmaster", "www",
+    }
+)  # fmt: skip
+HANDLE_TAKEN = _("That handle is taken: choose another.")
+
+
+def validate_handle_not_reserved(handle: str) -> None:
+    """Refuse a handle that names a part of the site or a role, case-insensitively.
+
+    Checked when a learner chooses a handle (portfolio.services.portfolio_settings_save), not on the model field:
+    a portfolio that already held one of these before the list existed keeps it, so its public address and its
+    owner's settings keep working; only a new choice is refused. Staff may still set one in the admin.
+    """
+    if handle.lower() in RESERVED_HANDLES:
+        raise ValidationError(
+            _("“%(handle)s” is kept for the site: it names one of its pages or a role. Choose another handle."),
+            code="reserved",
+            params={"handle": handle},
+        )
 
 
 class Portfolio(models.Model):

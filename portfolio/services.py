@@ -1,13 +1,44 @@
-"""Writes on a portfolio: the per-item choice (settings are a ModelForm on the owner's own row)."""
+"""Writes on a portfolio: its settings (handle, headline, visibility) and the per-item choice."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from careerpath.validators import no_control_characters
 from progress.models import Progress, ProgressStatus
 from roadmap.models import Item
 
-from .models import SUMMARY_MAX_LENGTH, Portfolio, PortfolioEntry
+from .models import HANDLE_TAKEN, SUMMARY_MAX_LENGTH, Portfolio, PortfolioEntry, validate_handle_not_reserved
+
+
+@transaction.atomic
+def portfolio_settings_save(
+    *, user, handle: str | None, headline: str, published: bool, allow_indexing: bool
+) -> Portfolio:
+    """Save the learner's portfolio settings, creating the portfolio on first use.
+
+    A handle is unique, and two learners may claim the same one at the same moment, after both passed the form's
+    check: the database's unique constraint decides, and the one who lost gets a ValidationError on `handle`, as a
+    sequential duplicate does, never an IntegrityError (a 500).
+    """
+    handle = (handle or "").strip().lower() or None
+    portfolio = Portfolio.objects.filter(learner=user).first() or Portfolio(learner=user)
+    if handle and handle != portfolio.handle:
+        try:
+            validate_handle_not_reserved(handle)
+        except ValidationError as error:
+            raise ValidationError({"handle": error}) from None
+    portfolio.handle, portfolio.headline = handle, headline
+    portfolio.published, portfolio.allow_indexing = published, allow_indexing
+    # Uniqueness is the database's to decide (below): a check here could not see a claim not yet committed.
+    portfolio.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():  # a savepoint: the transaction stays usable after the refusal
+            portfolio.save()
+    except IntegrityError:
+        if handle and Portfolio.objects.filter(handle=handle).exclude(learner=user).exists():
+            raise ValidationError({"handle": HANDLE_TAKEN}, code="unique") from None
+        raise
+    return portfolio
 
 
 @transaction.atomic

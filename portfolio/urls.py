@@ -8,5 +8,5 @@ urlpatterns = [
     path("portfolio/", views.settings_page, name="settings"),
     path("portfolio/items/<slug:slug>/", views.entry_set, name="entry"),
     path("portfolio/preview/", views.preview, name="preview"),
-    path("u/<str:handle>/", views.public, name="public"),
+    path("u/<handle:handle>/", views.public, name="public"),
 ]

@@ -17,7 +17,7 @@ from roadmap.models import Item
 from .forms import EntryForm, PortfolioForm
 from .models import Portfolio
 from .selectors import done_items_with_choices, portfolio_of, portfolio_page, portfolio_published
-from .services import portfolio_entry_set
+from .services import portfolio_entry_set, portfolio_settings_save
 
 
 def _settings(request, *, form=None, status=200, entry_error=""):
@@ -37,11 +37,15 @@ def settings_page(request):
     if request.method == "GET":
         return _settings(request)
     form = PortfolioForm(request.POST, instance=portfolio_of(user=request.user) or Portfolio(learner=request.user))
-    if not form.is_valid():
-        return _settings(request, form=form, status=400)
-    form.save()
-    messages.success(request, "Portfolio saved." + (" It is public now." if form.instance.published else ""))
-    return redirect("portfolio:settings")
+    if form.is_valid():
+        try:
+            saved = portfolio_settings_save(user=request.user, **form.cleaned_data)
+        except ValidationError as refused:  # a reserved handle, or one another learner claimed a moment ago
+            form.add_error(None, refused)
+        else:
+            messages.success(request, "Portfolio saved." + (" It is public now." if saved.published else ""))
+            return redirect("portfolio:settings")
+    return _settings(request, form=form, status=400)
 
 
 @login_required

@@ -69,7 +69,7 @@ def progress_list(request, filters: Query[ProgressFilter]):
 
 
 @router.put(
-    "/progress/{item_slug}",
+    "/progress/{slug:item_slug}",
     response={200: ProgressOut, **ERRORS_WRITE},
     throttle=write_limits(),
     summary="Set my status, note and evidence on an item",

@@ -122,7 +122,7 @@ def tracks(request, response: HttpResponse):
     return result
 
 
-@router.get("/tracks/{slug}", response={200: TrackOut, 304: None, **ERRORS_PUBLIC}, summary="One track")
+@router.get("/tracks/{slug:slug}", response={200: TrackOut, 304: None, **ERRORS_PUBLIC}, summary="One track")
 def track(request, response: HttpResponse, slug: str = Path(..., example="machine-learning-engineer")):
     """Its stages in order, each with its published items in order."""
     if (cached := _not_modified(request, response)) is not None:
@@ -133,7 +133,7 @@ def track(request, response: HttpResponse, slug: str = Path(..., example="machin
                  "for_career_changers": found.for_career_changers, "stages": stages}  # fmt: skip
 
 
-@router.get("/items/{slug}", response={200: ItemOut, 304: None, **ERRORS_PUBLIC}, summary="One item")
+@router.get("/items/{slug:slug}", response={200: ItemOut, 304: None, **ERRORS_PUBLIC}, summary="One item")
 def item(request, response: HttpResponse, slug: str = Path(..., example="python")):
     if (cached := _not_modified(request, response)) is not None:
         return cached
@@ -160,7 +160,7 @@ def roles(request, response: HttpResponse):
     ]  # fmt: skip
 
 
-@router.get("/roles/{slug}", response={200: RoleOut, 304: None, **ERRORS_PUBLIC}, summary="One role")
+@router.get("/roles/{slug:slug}", response={200: RoleOut, 304: None, **ERRORS_PUBLIC}, summary="One role")
 def role(request, response: HttpResponse, slug: str = Path(..., example="data-scientist")):
     """Its requirements with their weights: required first, then the heaviest."""
     if (cached := _not_modified(request, response)) is not None:
