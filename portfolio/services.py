@@ -27,17 +27,28 @@ def portfolio_settings_save(
             validate_handle_not_reserved(handle)
         except ValidationError as error:
             raise ValidationError({"handle": error}) from None
-    portfolio.handle, portfolio.headline = handle, headline
-    portfolio.published, portfolio.allow_indexing = published, allow_indexing
-    # Uniqueness is the database's to decide (below): a check here could not see a claim not yet committed.
-    portfolio.full_clean(validate_unique=False)
     try:
-        with transaction.atomic():  # a savepoint: the transaction stays usable after the refusal
-            portfolio.save()
+        return _settings_saved(portfolio, handle=handle, headline=headline, published=published,
+                               allow_indexing=allow_indexing)  # fmt: skip
     except IntegrityError:
         if handle and Portfolio.objects.filter(handle=handle).exclude(learner=user).exists():
             raise ValidationError({"handle": HANDLE_TAKEN}, code="unique") from None
-        raise
+        existing = Portfolio.objects.filter(learner=user).first()
+        if portfolio.pk is not None or existing is None:
+            raise
+    # The learner's other tab made their portfolio a moment ago: these settings go onto it, as a save a moment later
+    # would.
+    return portfolio_settings_save(user=user, handle=handle, headline=headline, published=published,
+                                   allow_indexing=allow_indexing)  # fmt: skip
+
+
+def _settings_saved(portfolio: Portfolio, *, handle, headline, published, allow_indexing) -> Portfolio:
+    portfolio.handle, portfolio.headline = handle, headline
+    portfolio.published, portfolio.allow_indexing = published, allow_indexing
+    # Uniqueness is the database's to decide (the caller): a check here could not see a claim not yet committed.
+    portfolio.full_clean(validate_unique=False)
+    with transaction.atomic():  # a savepoint: the transaction stays usable after a refusal
+        portfolio.save()
     return portfolio
 
 

@@ -92,3 +92,19 @@ def test_two_learners_claiming_one_handle_at_once_one_gets_it_the_other_a_form_e
     owner = Portfolio.objects.get(handle="lea").learner
     assert owner in (first, second)
     assert refused == [(second if owner == first else first, {"handle": [TAKEN]})]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
+)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("attempt", range(3))
+def test_one_learner_making_their_portfolio_from_two_tabs_at_once_gets_one_portfolio_and_no_error(attempt):
+    learner = UserFactory()
+    errors = run_at_once(
+        lambda: portfolio_settings_save(user=learner, handle="tab-one", **SETTINGS),
+        lambda: portfolio_settings_save(user=learner, handle="tab-two", **SETTINGS),
+    )
+    assert errors == [], "the second tab's settings go onto the portfolio the first made"
+    assert Portfolio.objects.get(learner=learner).handle in ("tab-one", "tab-two")
