@@ -70,7 +70,7 @@ def test_the_invite_link_shows_a_mentor_without_a_name_as_a_careerpath_mentor(wo
     Profile.objects.filter(user=world["mentor"]).update(display_name="")
     page = signed_in(world["other"]).get(reverse("mentoring:join", args=[world["cohort"].invite_token]))
     text = page.content.decode()
-    assert "<strong>a careerpath mentor</strong> mentors this cohort" in text
+    assert "<strong>A careerpath mentor</strong> mentors this cohort" in text
     assert world["mentor"].email not in text
 
 
@@ -83,7 +83,7 @@ def test_a_refused_join_names_the_mentor_too_never_by_email(world):
     response = signed_in(world["other"]).post(reverse("mentoring:join", args=[world["cohort"].invite_token]))
     text = response.content.decode()
     assert response.status_code == 400 and "This cohort is full" in text
-    assert "a careerpath mentor" in text and world["mentor"].email not in text
+    assert "A careerpath mentor" in text and world["mentor"].email not in text
 
 
 def test_a_member_reads_a_mentor_without_a_name_as_a_careerpath_mentor_on_their_item_page(world):
