@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from progress.forecast import finished_items, forecast_for
+from progress.forecast import VERDICT_WORDS, finished_items, forecast_for
 from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
 from progress.readiness import readiness
 from roadmap.models import Role
@@ -89,6 +89,10 @@ class MemberRow:
     last_progress: date | None
     waiting: int
     waiting_items: list = field(default_factory=list)
+
+    @property
+    def verdict_words(self) -> str:
+        return VERDICT_WORDS.get(self.verdict, "no target role")
 
 
 def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False) -> list[MemberRow]:

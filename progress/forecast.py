@@ -19,6 +19,11 @@ MIN_FINISHED_HERE = 3
 
 READY, NO_TARGET, NOT_ENOUGH_HISTORY = "ready", "no_target", "not_enough_history"
 ON_TRACK, AT_RISK, BEHIND = "on_track", "at_risk", "behind"
+# The verdicts in a few words, for tables that show many learners' (the mentor's cohort).
+VERDICT_WORDS = {
+    READY: "ready", NO_TARGET: "no target date", NOT_ENOUGH_HISTORY: "too early to tell",
+    ON_TRACK: "on track", AT_RISK: "at risk", BEHIND: "behind",
+}  # fmt: skip
 
 
 @dataclass

@@ -92,3 +92,9 @@ def test_a_member_reads_a_mentor_without_a_name_as_a_careerpath_mentor_on_their_
                     verdict="endorsed", comment="")  # fmt: skip
     page = signed_in(world["member"]).get(world["project"].get_absolute_url()).content.decode()
     assert "by a careerpath mentor" in page and world["mentor"].email not in page
+
+
+def test_the_cohort_table_says_each_verdict_in_words(world, nameless):
+    """A member with a role and no date reads "no target date"; one with no profile has no target role."""
+    page = signed_in(world["mentor"]).get(reverse("mentoring:cohort", args=[world["cohort"].pk])).content.decode()
+    assert "no target date" in page and "notarget" not in page and "no_target" not in page
