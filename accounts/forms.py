@@ -1,3 +1,5 @@
+import re
+
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
@@ -64,6 +66,9 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
             identified = users_identified_by(email, [self._user])
             self._user = identified[0] if identified else None
         return email
+
+
+NEUTRAL_LABEL = re.compile(r"member\s*#?\s*\d+", re.IGNORECASE)
 
 
 class TimeZoneInput(forms.TextInput):
@@ -133,6 +138,14 @@ class GoalsForm(forms.ModelForm):
         if not self.instance.time_zone:
             self.initial["time_zone"] = "UTC"
             self.fields["time_zone"].widget.attrs["data-browser-zone"] = "fill"
+
+    def clean_display_name(self):
+        name = self.cleaned_data.get("display_name", "")
+        # Mentors see a member without a name as "Member 3" (mentoring.selectors.member_name): a chosen name must
+        # never pass for that neutral label, or for another member's.
+        if NEUTRAL_LABEL.fullmatch(name.strip()):
+            raise forms.ValidationError(_("Choose a name of your own: “Member” and a number is how we show no name."))
+        return name
 
     def clean_target_date(self):
         target = self.cleaned_data.get("target_date")

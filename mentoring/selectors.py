@@ -1,5 +1,6 @@
 """Reads for mentors and members: every read of a learner's record goes through an active membership."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,13 +38,18 @@ WHAT_THE_MENTOR_NEVER_SEES = (
 )
 
 SORTS = {
-    "name": lambda row: row.name.lower(),
+    "name": lambda row: natural_key(row.name),
     "role": lambda row: row.target_role.lower(),
     "readiness": lambda row: row.percent,
     "verdict": lambda row: row.verdict,
     "last": lambda row: row.last_progress or date.min,
     "waiting": lambda row: row.waiting,
 }
+
+
+def natural_key(text: str) -> list:
+    """Sorts "Member 2" before "Member 10": numbers in a name compare as numbers, the rest without case."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text.lower())]
 
 
 def cohort_for_mentor(*, mentor, cohort_id: int) -> Cohort:

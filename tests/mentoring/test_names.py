@@ -98,3 +98,23 @@ def test_the_cohort_table_says_each_verdict_in_words(world, nameless):
     """A member with a role and no date reads "no target date"; one with no profile has no target role."""
     page = signed_in(world["mentor"]).get(reverse("mentoring:cohort", args=[world["cohort"].pk])).content.decode()
     assert "no target date" in page and "notarget" not in page and "no_target" not in page
+
+
+def test_members_sort_by_name_with_numbers_as_numbers():
+    from mentoring.selectors import natural_key
+
+    names = ["Member 10", "member 2", "Ada", "Member 1"]
+    assert sorted(names, key=natural_key) == ["Ada", "Member 1", "member 2", "Member 10"]
+
+
+@pytest.mark.parametrize("name", ["Member 3", "member3", "MEMBER #12", " Member 4 "])
+def test_a_display_name_cannot_pass_for_the_neutral_label(client, name):
+    from tests.factories import RoleFactory
+
+    learner = UserFactory()
+    client.force_login(learner)
+    goals = {"display_name": name, "target_role": RoleFactory().pk, "background": "tech", "hours_per_week": 5,
+             "time_zone": "UTC"}  # fmt: skip
+    response = client.post(reverse("accounts:goals"), goals)
+    assert response.status_code == 400 and "Choose a name of your own" in response.content.decode()
+    assert not Profile.objects.filter(user=learner).exists()
