@@ -1,0 +1,161 @@
+"""The targets, and the tables that hold a run against them (under load, in process, Markdown)."""
+
+import statistics
+import sys
+import time
+
+from processes import ROOT, Server
+
+# The performance issue's targets: share of the floor's throughput per page, and p95 of every page at 16 connections.
+TARGETS = {
+    "sqlite": {"track": 0.80, "dashboard": 0.45, "status": 0.25},
+    "postgres": {"track": 0.70, "dashboard": 0.40, "status": 0.15},
+    "postgres+redis": {"track": 0.70, "dashboard": 0.40, "status": 0.15},
+}
+P95_LIMIT_MS = {"sqlite": 30, "postgres": 40, "postgres+redis": 40}
+SCALE_LIMIT = 1.1
+
+
+def median(results, key):
+    return statistics.median(result[key] for result in results)
+
+
+def summarise(kind, report, large):
+    lines, misses = [], []
+    header = f"{'page':<28}{'req/s':>9}{'x floor':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+    workers = f"gunicorn -w {Server.workers}" + (f" --threads {Server.threads}" if Server.threads > 1 else "")
+    lines.append(f"\n{kind}: medians of {len(report['cached']['floor'])} runs, wrk -t2 -c16, {workers}")
+    lines.append(header)
+    for label, key in [("100 learners, cached", "cached"), ("100 learners, cache off", "uncached"),
+                       (f"{large:,} learners, cached", "large_cached"),
+                       (f"{large:,} learners, cache off", "large_uncached")]:  # fmt: skip
+        if key not in report:
+            continue
+        block = report[key]
+        floor = median(block["floor"], "rps")
+        for name, results in block.items():
+            rps = median(results, "rps")
+            ratio = rps / floor
+            lines.append(
+                f"{name + ' (' + label + ')':<28.28}{rps:>9.0f}{ratio:>9.2f}{median(results, 'p50'):>9.1f}"
+                f"{median(results, 'p95'):>9.1f}{median(results, 'p99'):>9.1f}"
+            )
+            target = TARGETS[kind].get(name)
+            if key == "cached" and target is not None and ratio < target:
+                misses.append(f"{kind}: {name} at {ratio:.2f}x the floor, target {target:.2f}x")
+            if key == "cached" and median(results, "p95") >= P95_LIMIT_MS[kind]:
+                misses.append(f"{kind}: {name} p95 {median(results, 'p95'):.1f} ms, target < {P95_LIMIT_MS[kind]} ms")
+    if "consistency" in report:
+        result = report["consistency"]
+        lines.append(f"two app servers: {result['pairs']:,} tick/read pairs, stale reads {result['stale']}")
+        if any(result["stale"].values()):
+            misses.append(f"{kind}: {sum(result['stale'].values())} stale reads on the second app server")
+    for variant in ("cached", "uncached") if "uncached" in report else ():
+        small, big = report[variant], report[f"large_{variant}"]
+        p50s = median(big["dashboard"], "p50") / median(small["dashboard"], "p50")
+        # Each block's dashboard against the floor measured in that block: the blocks run minutes apart, and a
+        # machine that slows in between would otherwise read as the dashboard slowing with the learners.
+        slower = (median(small["dashboard"], "rps") / median(small["floor"], "rps")) / (
+            median(big["dashboard"], "rps") / median(big["floor"], "rps")
+        )
+        lines.append(
+            f"dashboard at {large:,} / at 100 learners ({variant}): {slower:.2f}x the cost, each against its floor "
+            f"(p50 over p50 {p50s:.2f}x)"
+        )
+        if slower > SCALE_LIMIT:
+            misses.append(f"{kind}: dashboard ({variant}) {slower:.2f}x slower at {large:,} learners")
+    return lines, misses
+
+
+MARKDOWN_TARGET_MS = 50
+
+# In process, through Django's test client (every middleware, no HTTP): what one request costs in CPU on this
+# machine, without wrk competing for the cores. Targets from the performance issue.
+INPROCESS_TARGETS = {"tick_ms": 3, "dashboard_computed_ms": 10, "dashboard_cached_kb": 30, "track_computed_ms": 15}
+INPROCESS_SCRIPT = """
+import gzip, json, statistics, time
+from django.core.cache import caches
+from django.db.models import Count
+from django.test import Client
+from accounts.models import User
+from roadmap.models import Item
+
+learner = User.objects.annotate(n=Count("progress")).order_by("-n").first()
+client = Client()
+client.force_login(learner)
+client.get("/dashboard/")
+csrf = client.cookies["csrftoken"].value
+items = list(Item.objects.filter(status="published").order_by("id").values_list("slug", flat=True)[:10])
+
+def timed(call, times):
+    runs = []
+    for index in range(times):
+        start = time.perf_counter()
+        response = call(index)
+        runs.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, response.status_code
+    return statistics.median(runs), response
+
+def tick(index):
+    status = "done" if (index // len(items)) % 2 == 0 else "in_progress"
+    return client.post(f"/items/{items[index % len(items)]}/status/",
+                       {"status": status, "track": "machine-learning-engineer"},
+                       HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=csrf)
+
+def computed(path):
+    def call(_index):
+        caches["pages"].clear()
+        return client.get(path)
+    return call
+
+timed(tick, 40)
+tick_ms, _response = timed(tick, 200)
+dashboard_computed_ms, _response = timed(computed("/dashboard/"), 30)
+dashboard_cached_ms, page = timed(lambda _index: client.get("/dashboard/"), 100)
+track_computed_ms, _response = timed(computed("/tracks/machine-learning-engineer/"), 30)
+print(json.dumps({"tick_ms": tick_ms, "dashboard_computed_ms": dashboard_computed_ms,
+                  "dashboard_cached_ms": dashboard_cached_ms, "dashboard_cached_kb": len(page.content) / 1024,
+                  "dashboard_cached_gzip_kb": len(gzip.compress(page.content)) / 1024,
+                  "track_computed_ms": track_computed_ms}))
+"""
+
+
+def inprocess_report(kind, numbers) -> tuple[list[str], list[str]]:
+    lines = [f"\n{kind}, in process (median; test client, every middleware, no HTTP):"]
+    for name, value in numbers.items():
+        target = INPROCESS_TARGETS.get(name)
+        lines.append(f"  {name:<26} {value:8.1f}" + (f"   target <= {target}" if target is not None else ""))
+    misses = [f"{kind}: {name} {numbers[name]:.1f}, target <= {target}"
+              for name, target in INPROCESS_TARGETS.items() if numbers[name] > target]  # fmt: skip
+    return lines, misses
+
+
+def markdown_report() -> tuple[list[str], list[str], dict]:
+    """In process: the worst note a learner can save (5,000 `[`, the old parser's 6.6 s case) and other
+    pathological ones, best of five renders each. Notes render once, on save; pages never parse."""
+    sys.path.insert(0, str(ROOT))
+    from roadmap.markdown import markdown_to_safe_html
+
+    cases = {
+        "brackets": "[" * 5000,
+        "closed": "[" * 4999 + "]",
+        "images": "![" * 2500,
+        "emphasis": "*a " * 1666,
+        "links": "[a](" * 1250,
+        "backticks": "`" * 5000,
+        "quotes": "> " * 2500,
+        "lists": "<ul><li>" * 625,
+    }
+    timings = {}
+    for name, text in cases.items():
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            markdown_to_safe_html(text)
+            runs.append((time.perf_counter() - start) * 1000)
+        timings[name] = min(runs)
+    lines = ["", "Markdown, a 5,000-character pathological note (best of 5):"]
+    lines += [f"  {name:<10} {ms:6.1f} ms" for name, ms in timings.items()]
+    misses = [f"markdown: {name} note in {ms:.0f} ms, target < {MARKDOWN_TARGET_MS} ms"
+              for name, ms in timings.items() if ms >= MARKDOWN_TARGET_MS]  # fmt: skip
+    return lines, misses, timings
