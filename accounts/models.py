@@ -1,4 +1,5 @@
 import functools
+import re
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser
@@ -34,6 +35,11 @@ def user_display(user) -> str:
     """How messages name a learner: their display name, else their address."""
     profile = getattr(user, "profile", None)
     return (profile.display_name if profile else "") or user.email or user.username
+
+
+# The unsubscribe key's shape (secrets.token_urlsafe(24), accounts.services.profile_unsubscribe_key): nothing else is
+# looked up, so a stray byte in a link never reaches the database.
+UNSUBSCRIBE_KEY = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
 class Background(models.TextChoices):

@@ -2,7 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
-from .models import User
+from .models import UNSUBSCRIBE_KEY, Profile, User
 
 
 def users_identified_by(email: str, users, *, sign_up_address_counts: bool = False) -> list[User]:
@@ -27,6 +27,13 @@ def users_identified_by(email: str, users, *, sign_up_address_counts: bool = Fal
         for user in users
         if user.pk in verified or (sign_up_address_counts and (user.email or "").lower() == email)
     ]
+
+
+def profile_by_unsubscribe_key(key: str) -> Profile | None:
+    """The profile (with its user) a one-click unsubscribe key belongs to, or None when it is no current key."""
+    if not UNSUBSCRIBE_KEY.fullmatch(key or ""):
+        return None
+    return Profile.objects.filter(unsubscribe_key=key).select_related("user").first()
 
 
 def email_is_taken(email: str) -> bool:

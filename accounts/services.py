@@ -41,17 +41,19 @@ def account_secrets_replace(*, user: User, address_changed: bool = False) -> int
     return revoked
 
 
-def profile_unsubscribe_key(*, user: User) -> str:
-    """The secret of the user's one-click unsubscribe link, made the first time a digest needs it.
+def profile_unsubscribe_key(*, profile: Profile) -> str:
+    """The secret of the learner's one-click unsubscribe link, made the first time a digest needs it.
 
-    Random and stored, so the link names nobody (no id, no address) and a new sign-in address ends it.
+    Random and stored (the shape `UNSUBSCRIBE_KEY` in models), so the link names nobody (no id, no address) and a
+    new sign-in address ends it.
     """
-    profile, _created = Profile.objects.get_or_create(user=user)
     if not profile.unsubscribe_key:
         key = secrets.token_urlsafe(24)
         # Only if still empty: two digests made at once must not hand out two keys, one of them dead.
-        Profile.objects.filter(pk=profile.pk, unsubscribe_key="").update(unsubscribe_key=key)
-        profile.unsubscribe_key = Profile.objects.filter(pk=profile.pk).values_list("unsubscribe_key", flat=True)[0]
+        if Profile.objects.filter(pk=profile.pk, unsubscribe_key="").update(unsubscribe_key=key):
+            profile.unsubscribe_key = key
+        else:
+            profile.refresh_from_db(fields=["unsubscribe_key"])
     return profile.unsubscribe_key
 
 

@@ -153,8 +153,6 @@ def credential(request, review_id, file_format):
     saying so, and no longer serves the credential. The signature alone cannot say it: a copy kept elsewhere still
     verifies against the published key, and this address answers the signed-in learner only (a public status list,
     another issue's work, will let anyone check). Anything not the learner's own endorsement stays a 404."""
-    if file_format not in ("json", "jwt"):
-        raise Http404("No such format.")
     review = get_object_or_404(
         EvidenceReview.objects.select_related("item", "learner", "mentor__profile"),
         pk=review_id, learner=request.user, verdict=Verdict.ENDORSED,

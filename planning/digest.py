@@ -6,7 +6,6 @@ transaction that hands the mail over, and its unique (learner, week) constraint 
 worker at the same moment, find it taken and send nothing.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
+from accounts.selectors import profile_by_unsubscribe_key
 from accounts.services import profile_unsubscribe_key
 from progress.dashboard import learner_dashboard
 from progress.selectors import progress_by_item_counted
@@ -27,8 +27,6 @@ from .schedule import digest_due_since, week_start
 from .selectors import REVIEWS_SHOWN, review_states, reviews_due, zone_of
 from .services import plan_for_week
 
-UNSUBSCRIBE_KEY = re.compile(r"[A-Za-z0-9_-]{32}")
-
 
 def unsubscribe_token(user) -> str:
     """The one-click unsubscribe link's secret: random, stored, ended by the next change of sign-in address.
@@ -36,14 +34,12 @@ def unsubscribe_token(user) -> str:
     It names no one (the signed user id it replaces revealed the id and never expired); links sent before that
     change answer "not one we sent", which points to the goals page.
     """
-    return profile_unsubscribe_key(user=user)
+    return profile_unsubscribe_key(profile=Profile.objects.get_or_create(user=user)[0])
 
 
 def unsubscribe_user(token: str):
     """The learner a one-click unsubscribe token belongs to, or None when it is no current link of ours."""
-    if not UNSUBSCRIBE_KEY.fullmatch(token or ""):  # what secrets.token_urlsafe makes; nothing else is looked up
-        return None
-    profile = Profile.objects.filter(unsubscribe_key=token).select_related("user").first()
+    profile = profile_by_unsubscribe_key(token)
     return profile.user if profile is not None else None
 
 
@@ -112,7 +108,8 @@ def digest_message(*, profile: Profile, monday: date) -> EmailMultiAlternatives:
         key=lambda row: row.completed_at,
     )  # fmt: skip
     due = reviews_due(progress=progress, states=review_states(user=user), today=today, zone=zone)
-    unsubscribe_url = settings.SITE_URL + reverse("planning:digest-unsubscribe", args=[unsubscribe_token(user)])
+    unsubscribe_key = profile_unsubscribe_key(profile=profile)
+    unsubscribe_url = settings.SITE_URL + reverse("planning:digest-unsubscribe", args=[unsubscribe_key])
     context = {
         "profile": profile,
         "name": profile.display_name or user.email,

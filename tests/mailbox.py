@@ -9,5 +9,5 @@ def link_in(message) -> str:
 
 
 def code_in(message) -> str:
-    """The confirmation code in a mail (allauth's XXXX-XXXX), typed into the browser that asked for it."""
+    """The confirmation code in a mail (two groups of four letters or digits), typed where it was asked for."""
     return re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", message.body, re.MULTILINE).group(1)

@@ -3,14 +3,13 @@ and two learners claiming one handle at once end with one owner and one form err
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import get_resolver, reverse
 
 from portfolio.forms import PortfolioForm
 from portfolio.models import HANDLE_PATTERN, RESERVED_HANDLES, Portfolio
 from portfolio.services import portfolio_settings_save
+from tests.concurrency import postgresql_only, run_at_once
 from tests.factories import UserFactory
-from tests.progress.test_progress_concurrency import run_at_once
 
 SETTINGS = {"headline": "", "published": True, "allow_indexing": False}
 TAKEN = "That handle is taken: choose another."
@@ -71,10 +70,7 @@ def test_a_handle_claimed_between_the_forms_check_and_the_save_is_a_form_error(c
     assert not Portfolio.objects.filter(learner=user).exists()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
-)
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("attempt", range(3))
 def test_two_learners_claiming_one_handle_at_once_one_gets_it_the_other_a_form_error(attempt):
@@ -94,10 +90,7 @@ def test_two_learners_claiming_one_handle_at_once_one_gets_it_the_other_a_form_e
     assert refused == [(second if owner == first else first, {"handle": [TAKEN]})]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
-)
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("attempt", range(3))
 def test_one_learner_making_their_portfolio_from_two_tabs_at_once_gets_one_portfolio_and_no_error(attempt):

@@ -1,18 +1,14 @@
 """Requests that meet a unique constraint at the same moment get an answer, never a 500 (PostgreSQL runs them)."""
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Profile, User
+from tests.concurrency import postgresql_only, run_at_once
 from tests.factories import RoleFactory, UserFactory
-from tests.progress.test_progress_concurrency import run_at_once
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
-)
+pytestmark = postgresql_only
 PASSWORD = "a long enough new password"
 
 

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Profile
@@ -10,6 +11,13 @@ from roadmap.models import ItemKind
 from tests.factories import RoleFactory, RoleRequirementFactory, StageItemFactory, UserFactory
 
 SECRET_NOTE = "SECRET-NOTE-never-public-42"
+
+
+def signed_in(user) -> Client:
+    """A browser signed in as `user` (the tests here are about who sees what, not about signing in)."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from mentoring.services import evidence_review
 from progress.services import progress_set_details
+from tests.mentoring.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +47,6 @@ def verify(token: str, holder: Client) -> tuple[bool, str]:
     if answer.json()["evidence"] != payload["evidence"]:
         return False, "the issuer now says something else"
     return True, "holds"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def endorse(world, comment=""):

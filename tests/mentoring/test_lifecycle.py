@@ -11,15 +11,10 @@ from mentoring.models import EvidenceReview, Membership
 from mentoring.services import cohort_create, evidence_review, membership_join
 from progress.services import progress_record, progress_set_details
 from tests.factories import StageItemFactory, UserFactory
+from tests.mentoring.conftest import signed_in
 from tests.queries import NAVIGATION_KEPT, SEEN_KEY_SAVES
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_replaced_invite_link_answers_404_and_the_new_one_works(world):

@@ -11,17 +11,12 @@ from mentoring.models import Membership
 from mentoring.services import evidence_review, membership_join, membership_leave
 from progress.services import progress_record
 from tests.factories import UserFactory
+from tests.mentoring.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
 QUIET = "quiet.learner@example.com"
 NO_PROFILE = "no.profile@example.com"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -1,26 +1,20 @@
 """A mentor holds one current review of a learner's item: a new one replaces the last, the database refuses a
 second, and requests racing to add one end as a form error, never a 500."""
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
 from mentoring import services
 from mentoring.models import EvidenceReview
 from mentoring.services import cohort_create, evidence_review, membership_join
+from tests.concurrency import postgresql_only, run_at_once_with_results
+from tests.mentoring.conftest import signed_in
 
 REPLACED = "Replaced by a later review from the same mentor."
 ALREADY = "You have reviewed this evidence already"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def review_url(world) -> str:
@@ -86,36 +80,7 @@ def test_a_review_that_loses_a_race_is_a_form_error_and_writes_nothing(
     assert list(current(world)) == [earlier] and callbacks == [], "nothing written, no mail"
 
 
-pytestmark_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
-)
-
-
-def run_at_once(*calls):
-    """Start every call on its own thread and database connection, released together by a barrier; their results."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def worker(call):
-        try:
-            barrier.wait(timeout=10)
-            results.append(call())
-        except Exception as error:  # noqa: BLE001 - any error is the failure this test looks for
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, errors
-
-
-@pytestmark_postgresql
+@postgresql_only
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("reviewed_before", [False, True])
 @pytest.mark.parametrize("attempt", range(3))
@@ -125,7 +90,7 @@ def test_three_endorsements_at_once_leave_one_and_the_others_are_form_errors(wor
                         verdict="changes", comment="Add tests.")  # fmt: skip
     mail.outbox.clear()
     clients = [signed_in(world["mentor"]) for _client in range(3)]
-    results, errors = run_at_once(
+    results, errors = run_at_once_with_results(
         *[lambda client=client: client.post(review_url(world), {"verdict": "endorsed"}) for client in clients]
     )
     assert errors == []

@@ -7,18 +7,13 @@ from django.urls import reverse
 
 from mentoring.services import cohort_create, evidence_review, membership_join
 from progress.services import progress_set_details
+from tests.mentoring.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
 WITHDRAWN_COMMENT = "FIRST-MENTOR-old-link-needs-tests"
 CURRENT_COMMENT = "FIRST-MENTOR-add-a-readme"
 SECOND_COMMENT = "SECOND-MENTOR-looks-good"
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -1,41 +1,13 @@
 """Two requests setting the same item at the same moment (a double click, two tabs) leave one row and no error."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 
 from progress.models import Progress, ProgressEvent, ProgressStatus
 from progress.services import progress_set_status
+from tests.concurrency import postgresql_only, run_at_once
 from tests.factories import ItemFactory, UserFactory
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="SQLite serialises writers with one database lock, so no two transactions ever race; PostgreSQL runs it",
-)
-
-
-def run_at_once(*calls):
-    """Start every call on its own thread and database connection, released together by a barrier."""
-    barrier = threading.Barrier(len(calls))
-    errors = []
-
-    def worker(call):
-        try:
-            barrier.wait(timeout=10)
-            call()
-        except Exception as error:  # noqa: BLE001 - any error is the failure this test looks for
-            errors.append(error)
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return errors
+pytestmark = postgresql_only
 
 
 @pytest.mark.django_db(transaction=True)
