@@ -49,3 +49,18 @@ def test_the_migration_withdraws_older_duplicates_and_then_the_constraint_holds(
     with pytest.raises(IntegrityError), transaction.atomic():
         EvidenceReview.objects.create(learner=learner, item=item, mentor=mentor, verdict="changes",
                                       evidence_url="https://example.org/e")  # fmt: skip
+
+
+def test_migrating_back_keeps_every_review_and_lifts_the_constraint(transactional_db):
+    """Back to 0001 (a rollback of this release): no row is lost, withdrawals stay, and duplicates may be made again."""
+    learner, mentor, item = UserFactory(), UserFactory(), ItemFactory()
+    kept = EvidenceReview.objects.create(learner=learner, item=item, mentor=mentor, verdict="endorsed",
+                                         evidence_url="https://example.org/e")  # fmt: skip
+    with schema_at(latest_but("mentoring", "0001_initial")) as apps:
+        OldReview = apps.get_model("mentoring", "EvidenceReview")
+        assert list(OldReview.objects.values_list("pk", "withdrawn_at")) == [(kept.pk, None)]
+        OldReview.objects.create(learner_id=learner.pk, item_id=item.pk, mentor_id=mentor.pk, verdict="changes",
+                                 evidence_url="https://example.org/e")  # fmt: skip
+        assert OldReview.objects.filter(withdrawn_at__isnull=True).count() == 2, "the constraint is gone"
+    rows = EvidenceReview.objects.order_by("pk")
+    assert [row.withdrawn_at is None for row in rows] == [False, True], "forward again: the older one is withdrawn"
