@@ -75,18 +75,20 @@ def stop_redis():
     subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "shutdown", "nosave"], capture_output=True, check=False)
 
 
-def fresh_database(kind) -> str:
+def fresh_database(kind, name="careerpath_bench") -> str:
+    """A new empty database: SQLite in WORK, or `name` on the local PostgreSQL cluster (other names let two
+    measurements run side by side)."""
     if kind == "sqlite":
-        path = WORK / "bench.sqlite3"
+        path = WORK / ("bench.sqlite3" if name == "careerpath_bench" else f"{name}.sqlite3")
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
     import psycopg
 
     with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS careerpath_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE careerpath_bench")
-    return PG_URL
+        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {name}")
+    return PG_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
 class Server:
