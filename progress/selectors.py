@@ -17,6 +17,7 @@ from careerpath import statements
 from roadmap.models import Item, Stage, Track
 from roadmap.selectors import ItemRow, StageRoadmap, TrackOutline, shared_item_ids, track_item_ids
 
+from . import tick_sql
 from .models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
 
 PROGRESS_STATUSES = (ProgressStatus.IN_PROGRESS, ProgressStatus.DONE)
@@ -199,20 +200,8 @@ def _statuses_of(*, learner_id: int) -> list[tuple[int, str]]:
     them after its change (an ORM query here cost more to compile than to run)."""
     alias = router.db_for_read(Progress)
     with connections[alias].cursor() as cursor:
-        cursor.execute(statuses_statement(alias), [learner_id])
+        cursor.execute(tick_sql.statuses(alias), [learner_id])
         return cursor.fetchall()
-
-
-@cache
-def statuses_statement(alias: str, learner: str = "%s") -> str:
-    """(item id, status) of every row of one learner; `learner` is the placeholder of their id (a named one when the
-    statement travels with the tick's, progress.one_statement)."""
-    name = connections[alias].ops.quote_name
-    item, learner_column = (name(Progress._meta.get_field(field).column) for field in ("item", "learner"))
-    return (
-        f"SELECT {item}, {name('status')} FROM {name(Progress._meta.db_table)} "  # noqa: S608
-        f"WHERE {learner_column} = {learner}"
-    )
 
 
 def progress_by_item_on_track(*, user, track: Track) -> dict[int, Progress]:

@@ -257,11 +257,11 @@ def test_with_server_side_binding_a_tick_takes_the_step_by_step_path(user, monke
     server-side binding does not take: there (and off PostgreSQL) the change runs statement by statement."""
     from django.db import connection
 
-    from progress import one_statement
+    from progress import tick
 
     monkeypatch.setitem(connection.settings_dict, "OPTIONS", {**connection.settings_dict["OPTIONS"],
                                                               "server_side_binding": True})  # fmt: skip
-    assert not one_statement.supported(connection.alias)
+    assert not tick.one_statement_supported(connection.alias)
     item = ItemFactory()
     progress = progress_set_status(user=user, item=item, status=DONE, with_statuses=True)
     assert Progress.objects.get(learner=user, item=item).status == DONE == progress.status

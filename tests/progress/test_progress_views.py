@@ -378,11 +378,11 @@ def test_the_item_page_and_my_data_show_where_a_done_item_was_learned(client_log
 # tests.queries.CONTENT_QUERIES), the learner's progress on the track, the navigation's tracks (kept too). Then 3.
 TRACK_PAGE_QUERIES = 11
 # A tick answered for htmx: session, user with profile (the item comes with the track's outline); then on PostgreSQL
-# the change as one statement (progress.one_statement: the row's upsert, its event, the record version) sent with the
-# learner's statuses for the bars, one round trip; elsewhere the locked row (get or create), its update and the event
-# inside a savepoint each (in tests the outer transaction makes the request's atomic a savepoint too), the record
-# version (one UPDATE, no cache write) and last the learner's statuses on the track. The track's outline (stages,
-# placements and their items) comes from the published content, read once per content version and process
+# the change as one statement (progress.tick_sql.one_statement: the row's upsert, its event, the record version) sent
+# with the learner's statuses for the bars, one round trip; elsewhere the locked row (get or create), its update and
+# the event inside a savepoint each (in tests the outer transaction makes the request's atomic a savepoint too), the
+# record version (one UPDATE, no cache write) and last the learner's statuses on the track. The track's outline
+# (stages, placements and their items) comes from the published content, read once per content version and process
 # (tests.queries.CONTENT_QUERIES more then).
 HTMX_ANSWER_QUERIES = 3 if connection.vendor == "postgresql" else 12
 
