@@ -7,6 +7,7 @@ every app may use them.
 """
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ NEUTRAL = {
     "careerpath.mail",
     "careerpath.tasks",
     "careerpath.api_errors",
+    "careerpath.jinja2",
 }
 # app -> the apps of ours it may import (besides the neutral project modules)
 ALLOWED = {
@@ -99,3 +101,64 @@ def test_the_neutral_project_modules_import_no_app():
 )
 def test_the_rule_catches_an_upward_import(app, source, expected):
     assert forbidden_imports(app, source) == expected
+
+
+# Markup lives in templates (docs/development.md, "Templates: Django and Jinja2"): these calls mark a string as HTML.
+MARKING_SAFE = {"SafeString", "mark_safe", "format_html", "format_html_join", "Markup"}
+# the only places allowed one, and which: the Markdown renderer's sanitized output; the Jinja2 environment's
+# `finalize`, which escapes text itself
+MARKING_ALLOWED = {"roadmap/markdown.py": {"SafeString", "mark_safe"}, "careerpath/jinja2.py": {"Markup"}}
+HTML_TAG = re.compile(r"</?[A-Za-z!]")
+
+
+def markup_in_python(source: str) -> list[str]:
+    """Calls that mark a string safe, and f-strings that write an HTML tag, each as "line: what"."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in MARKING_SAFE:
+                found.append(f"{node.lineno}: {name}(")
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
+            if HTML_TAG.search(text):
+                found.append(f"{node.lineno}: f-string {text[:40]!r}")
+    return found
+
+
+def project_sources():
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] not in {"tests", ".venv"}:
+            yield relative.as_posix(), path.read_text()
+
+
+def test_no_app_code_builds_markup_in_python():
+    """HTML is written in templates; Python gathers data. A hot fragment goes to Jinja2, not to an f-string."""
+    problems = {}
+    for name, source in project_sources():
+        allowed = MARKING_ALLOWED.get(name, set())
+        found = [line for line in markup_in_python(source) if line.split(": ")[1].rstrip("(") not in allowed]
+        if found:
+            problems[name] = found
+    assert problems == {}, f"markup built in Python: {problems}"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("SafeString(f'<b>{x}</b>')", ["1: SafeString(", "1: f-string '<b></b>'"]),
+        ("from django.utils import html\nhtml.format_html('<i>{}</i>', x)", ["2: format_html("]),
+        (
+            "mark_safe(x)\nformat_html_join('', '{}', rows)\nMarkup(x)",
+            ["1: mark_safe(", "2: format_html_join(", "3: Markup("],
+        ),
+        ("row = f'<tr><td>{cell}</td></tr>'", ["1: f-string '<tr><td></td></tr>'"]),
+        ("closing = f'{text}</p>'", ["1: f-string '</p>'"]),
+        ('headers = {"List-Unsubscribe": f"<{url}>"}', []),
+        ("said = f'{done} < {total} and {a}<{b}'", []),
+        ("escape(title)\nrender_markdown(text)", []),
+    ],
+)
+def test_the_markup_rule_catches_what_it_should(source, expected):
+    assert markup_in_python(source) == expected

@@ -85,6 +85,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The hot fragments only (careerpath/jinja2.py says which and why); every page is a Django template.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,  # <app>/jinja2/: careerpath/jinja2.py says why there
+        "OPTIONS": {"environment": "careerpath.jinja2.environment", "autoescape": True},
+    },
 ]
 
 
