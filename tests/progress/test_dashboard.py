@@ -128,7 +128,8 @@ def test_the_forecast_uses_the_learners_goals(client_logged_in, user, content):
 
 
 def test_the_burn_up_chart_draws_scope_forecasts_and_target_with_its_numbers(client_logged_in, user, content):
-    """The chart is built in Python (dashboard_tags.burnup_chart): its lines, labels and table, from the forecast."""
+    """The chart is a Jinja2 macro fed by dashboard_tags.burnup_chart: its lines, labels and table, from the forecast
+    alone."""
     target = timezone.localdate() + timedelta(days=30)
     Profile.objects.create(user=user, hours_per_week=10, target_date=target)
     progress_set_status(user=user, item=content["python"], status="done")
@@ -296,13 +297,14 @@ def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_p
 
 
 def test_titles_with_markup_show_as_text_in_every_list(client_logged_in, user, content):
-    """The dashboard's lists are built in Python (progress.templatetags.dashboard_tags): each title is escaped."""
+    """The dashboard's lists are Jinja2 macros (progress/jinja2/progress/dashboard.html): each title is escaped
+    (MarkupSafe writes a quote as `&#34;`, which a browser reads as Django's `&quot;`)."""
     Item.objects.filter(pk=content["maths"].pk).update(title='Maths <b>&</b> "stats"')
     Role.objects.filter(slug="data-scientist").update(title="Data <i>scientist</i>")
     content["track"].stages.update(title="Foundations <em>first</em>")
     progress_set_status(user=user, item=content["maths"], status="in_progress")
     page = client_logged_in.get(DASHBOARD).content.decode()
-    maths = "Maths &lt;b&gt;&amp;&lt;/b&gt; &quot;stats&quot;"
+    maths = "Maths &lt;b&gt;&amp;&lt;/b&gt; &#34;stats&#34;"
     assert "<b>&</b>" not in page and "<i>scientist</i>" not in page and "<em>first</em>" not in page
     assert f"{maths}</a> · 30 h · in progress</li>" in page, "still missing for the goal, under way"
     assert f"· {maths}: in progress</li>" in page, "the latest changes"

@@ -113,7 +113,7 @@ def test_a_visitor_sees_a_prompt_and_no_controls(client, track):
 
 
 def test_a_rows_text_shows_as_text_for_learners_and_visitors(client, client_logged_in, user, track):
-    """Track rows are built in Python (progress.templatetags.progress_tags.track_row): each text is escaped."""
+    """Track rows are Jinja2 macros (progress/jinja2/progress/track.html): each text is escaped (a quote as `&#34;`)."""
     Item.objects.filter(slug="python").update(title="Python <b>3</b>", summary='Lists & "dicts" <i>fast</i>')
     SkillArea.objects.filter(items__slug="python").update(title="Code <em>craft</em>")
     progress_set_details(user=user, item=Item.objects.get(slug="python"), note="n", evidence_url="https://example.org/")
@@ -122,7 +122,7 @@ def test_a_rows_text_shows_as_text_for_learners_and_visitors(client, client_logg
         page = reader.get(track.get_absolute_url()).content.decode()
         assert "<b>3</b>" not in page and "<i>fast</i>" not in page and "<em>craft</em>" not in page
         assert '">Python &lt;b&gt;3&lt;/b&gt;</a>' in page
-        assert "Lists &amp; &quot;dicts&quot; &lt;i&gt;fast&lt;/i&gt;</div>" in page
+        assert "Lists &amp; &#34;dicts&#34; &lt;i&gt;fast&lt;/i&gt;</div>" in page
         assert ">Code &lt;em&gt;craft&lt;/em&gt;</span>" in page
     assert "Your status on Python &lt;b&gt;3&lt;/b&gt;</label>" in page, "the learner's status control is labelled"
     assert "evidence linked" in page and "</i> note</div>" in page
@@ -487,8 +487,8 @@ def test_finishing_the_last_stage_in_place_tells_screen_readers_what_the_page_sh
 
 
 def test_a_ticks_answer_shows_titles_as_text(client_logged_in, user, track):
-    """The htmx answer is built in Python (progress.templatetags.progress_tags.status_answer): the row, the stage
-    message and the announcement show each title as text."""
+    """The htmx answer is Jinja2 macros (progress/jinja2/progress/track.html): the row, the stage message and the
+    announcement show each title as text."""
     Item.objects.filter(slug="statistics").update(title="Stats <b>&</b> more")
     Stage.objects.filter(title="Foundations").update(title="Foundations <em>first</em>")
     Stage.objects.filter(title="Projects").update(title='Projects "<i>next</i>"')
@@ -498,10 +498,10 @@ def test_a_ticks_answer_shows_titles_as_text(client_logged_in, user, track):
     assert "<b>&</b>" not in body and "<em>first</em>" not in body and "<i>next</i>" not in body
     assert '">Stats &lt;b&gt;&amp;&lt;/b&gt; more</a>' in body, "the row"
     assert "Stage complete: Foundations &lt;em&gt;first&lt;/em&gt;</strong>, 3 of 3." in body
-    assert "Projects &quot;&lt;i&gt;next&lt;/i&gt;&quot;</a>." in body, "the link to the next stage"
+    assert "Projects &#34;&lt;i&gt;next&lt;/i&gt;&#34;</a>." in body, "the link to the next stage"
     assert (
         "Saved: Stats &lt;b&gt;&amp;&lt;/b&gt; more. 3 of 4 done on this track. Stage complete: Foundations "
-        "&lt;em&gt;first&lt;/em&gt;, 3 of 3. Next: Projects &quot;&lt;i&gt;next&lt;/i&gt;&quot;.</div>"
+        "&lt;em&gt;first&lt;/em&gt;, 3 of 3. Next: Projects &#34;&lt;i&gt;next&lt;/i&gt;&#34;.</div>"
     ) in body, "what screen readers hear"
     assert 'aria-label="Foundations &lt;em&gt;first&lt;/em&gt;: 100% done"' in body, "the stage's bar"
 
