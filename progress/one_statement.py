@@ -23,7 +23,8 @@ from django.db import connections
 from django.utils import timezone
 
 from accounts.models import Profile
-from careerpath import statements
+from careerpath.db import rows as db_rows
+from careerpath.db.statements import sends_two_at_once
 
 from .cache import learner_changed
 from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus
@@ -33,7 +34,7 @@ from .selectors import statuses_statement
 def supported(alias: str) -> bool:
     """PostgreSQL with parameters bound on the client: the statement names its parameters, and the statuses for the
     answer go in the same execute."""
-    return statements.sends_two_at_once(alias)
+    return sends_two_at_once(alias)
 
 
 def set_status(
@@ -78,7 +79,7 @@ def set_status(
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
     """The model instance from the statement's row (values through the ORM's converters), and its two flags."""
     count = len(Progress._meta.concrete_fields)
-    row = next(statements.instances(alias, Progress, [values[:count]]))
+    row = next(db_rows.instances(alias, Progress, [values[:count]]))
     return row, bool(values[count]), values[count + 1]
 
 
