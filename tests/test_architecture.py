@@ -7,6 +7,7 @@ every app may use them.
 """
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,77 @@ def test_the_neutral_project_modules_import_no_app():
 )
 def test_the_rule_catches_an_upward_import(app, source, expected):
     assert forbidden_imports(app, source) == expected
+
+
+# Django's non-public API lives behind one door, careerpath/db/ (STYLE.md rule 13): each use there has an upgrade test
+# in tests/db/ and a line in docs/development.md ("Upgrading Django"). Attribute and method names that reach into it:
+DJANGO_INTERNALS = {
+    "apply_converters",  # SQLCompiler
+    "get_converters",
+    "get_compiler",
+    "from_db",  # Model.from_db, as a queryset loads rows
+    "set_cached_value",  # FieldCacheMixin, what select_related leaves
+    "_state",  # Model._state (adding, db)
+    "_prefetched_objects_cache",  # what prefetch_related leaves
+    "_result_cache",
+    "_prefetch_done",
+    "_get_session_from_db",  # the database SessionStore's read
+    "_aget_session_from_db",
+    "_session_key",
+    "_session_cache",
+}
+BEHIND_THE_DOOR = ROOT / "careerpath" / "db"
+NOT_APP_CODE = {"tests", "migrations", "node_modules", "__pycache__"}
+
+
+def internals_used(source: str) -> set[str]:
+    """The DJANGO_INTERNALS a file reads, sets, calls or overrides (an attribute, a method defined, a name)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.add(node.name)
+        elif isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.alias):
+            found.add(node.name.rsplit(".", 1)[-1])
+    return found & DJANGO_INTERNALS
+
+
+def app_code():
+    """Every Python file of the project but the tests, the migrations and careerpath/db/ (virtualenvs pruned)."""
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = sorted(name for name in subfolders if name not in NOT_APP_CODE and not name.startswith("."))
+        if Path(folder) == BEHIND_THE_DOOR:
+            subfolders[:] = []
+            continue
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = Path(folder) / name
+                yield path.relative_to(ROOT), path.read_text()
+
+
+def test_django_internals_are_used_in_careerpath_db_only():
+    problems = {str(path): sorted(used) for path, source in app_code() if (used := internals_used(source))}
+    assert problems == {}, (
+        f"Django's non-public API outside careerpath/db/: {problems}. Add a function there (with its upgrade test in "
+        "tests/db/ and a line in docs/development.md, 'Upgrading Django') and call it instead."
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("compiler.apply_converters(rows, converters)", {"apply_converters"}),
+        ("User.from_db('default', names, values)", {"from_db"}),
+        ("if not self._state.adding: pass", {"_state"}),
+        ("queryset._result_cache = []", {"_result_cache"}),
+        ("class S:\n    def _get_session_from_db(self): pass", {"_get_session_from_db"}),
+        ("field.set_cached_value(row, item)", {"set_cached_value"}),
+        ("obj.refresh_from_db()\nModel._meta.get_field('x')\nModel._default_manager.all()", set()),
+        ("from careerpath.db.rows import instances, set_related", set()),
+    ],
+)
+def test_the_door_rule_catches_an_internal(source, expected):
+    assert internals_used(source) == expected
