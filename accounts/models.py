@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from careerpath.db.rows import is_new
 from careerpath.validators import no_control_characters
 
 
@@ -128,7 +129,7 @@ class Profile(models.Model):
         """Saving the goals never writes `record_version` nor `unsubscribe_key`: an instance loaded before a change
         would write an older value back (a page cached under an old version could be served again; a live unsubscribe
         link would die, or a dead one live again). Only their services write them, by an UPDATE."""
-        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+        if not is_new(self) and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields

@@ -3,14 +3,16 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from django.db import router
+from django.db import connections, router
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.middleware import learner_zone
-from careerpath import statements
+from careerpath.db import prefetch, statements
+from careerpath.db import rows as db_rows
 from progress.dashboard import track_to_start_with
 from progress.models import Origin, Progress, ProgressStatus
 from progress.readiness import next_steps, readiness
@@ -138,49 +140,69 @@ def review_states(*, user) -> dict[int, ReviewState]:
 
 def plan_and_review_states(*, user, monday: date) -> tuple[WeekPlan | None, dict[int, ReviewState]]:
     """What the dashboard's week line reads: the week's plan as `plan_get` gives it (entries, their items and plan
-    loaded) and the review states as `review_states` gives them, in two statements compiled once per process (and
-    week) and sent in one round trip where the database allows it. The ORM compiled the plan's two queries and the
+    loaded) and the review states as `review_states` gives them, in two statements written out once per process
+    and sent in one round trip where the database allows it. The ORM compiled the plan's two queries and the
     states' on every dashboard, which cost more than running them. Items come from the published content kept per
     version (an item retired since is read)."""
     alias = router.db_for_read(WeekPlan)
-    plan_rows, state_rows = statements.rows_compiled_once_together(
-        alias, (_plan_rows, user.pk, monday), (_review_state_rows, user.pk)
+    plan_rows, state_rows = statements.rows_together(
+        alias, plan_rows_statement(alias, user.pk, monday), review_state_rows_statement(alias, user.pk)
     )
-    states = statements.instances(alias, ReviewState, state_rows)
+    states = db_rows.instances(alias, ReviewState, state_rows)
     return _plan_from_rows(alias, plan_rows, content_snapshot().items), {state.item_id: state for state in states}
 
 
-def _plan_rows(learner_id: int, monday: date) -> QuerySet:
-    """The plan's columns with each entry's (one row and no entry for an empty plan), in the plan's order."""
-    columns = [field.attname for field in WeekPlan._meta.concrete_fields]
-    entries = [f"entries__{field.attname}" for field in PlanEntry._meta.concrete_fields]
-    plan = WeekPlan.objects.filter(learner_id=learner_id, week_start=monday)
-    return plan.order_by("entries__position", "entries__id").values_list(*columns, *entries)
+def plan_rows_statement(alias: str, learner_id: int, monday: date) -> tuple[str, list]:
+    """The week plan's columns with each entry's (one row and no entry for an empty plan), in the plan's order: the
+    rows of `WeekPlan.objects.filter(learner_id=learner_id, week_start=monday).order_by("entries__position",
+    "entries__id").values_list(<the plan's columns>, <"entries__" and each entry column>)` (tests/db compares them)."""
+    stored_monday = WeekPlan._meta.get_field("week_start").get_db_prep_value(monday, connections[alias])
+    return _plan_rows_sql(alias), [learner_id, stored_monday]
 
 
-def _review_state_rows(learner_id: int) -> QuerySet:
-    columns = [field.attname for field in ReviewState._meta.concrete_fields]
-    return ReviewState.objects.filter(learner_id=learner_id).order_by().values_list(*columns)
+@cache
+def _plan_rows_sql(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    plan_columns = [f"w.{name(field.column)}" for field in WeekPlan._meta.concrete_fields]
+    entry_columns = [f"e.{name(field.column)}" for field in PlanEntry._meta.concrete_fields]
+    plan_link, position = (name(PlanEntry._meta.get_field(field).column) for field in ("plan", "position"))
+    learner, week = (name(WeekPlan._meta.get_field(field).column) for field in ("learner", "week_start"))
+    # Names are the models' own, quoted; every value is a parameter.
+    return (
+        f"SELECT {', '.join([*plan_columns, *entry_columns])} FROM {name(WeekPlan._meta.db_table)} w "  # noqa: S608
+        f"LEFT OUTER JOIN {name(PlanEntry._meta.db_table)} e ON e.{plan_link} = w.{name(WeekPlan._meta.pk.column)} "
+        f"WHERE w.{learner} = %s AND w.{week} = %s ORDER BY e.{position} ASC, e.{name(PlanEntry._meta.pk.column)} ASC"
+    )
+
+
+def review_state_rows_statement(alias: str, learner_id: int) -> tuple[str, list]:
+    """Every column of the learner's review states: the rows of `ReviewState.objects.filter(learner_id=learner_id)`
+    (tests/db compares them), written out once per process."""
+    return _review_state_rows_sql(alias), [learner_id]
+
+
+@cache
+def _review_state_rows_sql(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    columns = ", ".join(name(field.column) for field in ReviewState._meta.concrete_fields)
+    learner = name(ReviewState._meta.get_field("learner").column)
+    return f"SELECT {columns} FROM {name(ReviewState._meta.db_table)} WHERE {learner} = %s"  # noqa: S608
 
 
 def _plan_from_rows(alias: str, rows: list[tuple], items: Mapping[int, Item]) -> WeekPlan | None:
     if not rows:
         return None
     split = len(WeekPlan._meta.concrete_fields)
-    plan = next(statements.instances(alias, WeekPlan, [rows[0][:split]]))
+    plan = next(db_rows.instances(alias, WeekPlan, [rows[0][:split]]))
     entry_pk = split + PlanEntry._meta.concrete_fields.index(PlanEntry._meta.pk)
     # LEFT JOIN: an empty plan comes as one row with no entry
-    entries = list(statements.instances(alias, PlanEntry, [row[split:] for row in rows if row[entry_pk] is not None]))
+    entries = list(db_rows.instances(alias, PlanEntry, [row[split:] for row in rows if row[entry_pk] is not None]))
     unknown = {entry.item_id for entry in entries} - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
-    item_field, plan_field = PlanEntry._meta.get_field("item"), PlanEntry._meta.get_field("plan")
     for entry in entries:
-        item_field.set_cached_value(entry, found[entry.item_id])
-        plan_field.set_cached_value(entry, plan)
-    # What prefetch_related("entries") leaves on the plan (django.db.models.query.prefetch_one_level does the same).
-    queryset = plan.entries.get_queryset()
-    queryset._result_cache, queryset._prefetch_done = entries, True
-    plan._prefetched_objects_cache = {"entries": queryset}
+        db_rows.set_related(entry, "item", found[entry.item_id])
+        db_rows.set_related(entry, "plan", plan)
+    prefetch.set_prefetched(plan, "entries", entries)  # what prefetch_related("entries") leaves on the plan
     return plan
 
 

@@ -7,14 +7,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from django.db import connections, router
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
-from careerpath import statements
-from roadmap.models import Item, Stage, Track
+from careerpath.db import rows as db_rows
+from careerpath.db import statements
+from roadmap.models import Item, Publication, Stage, Track
 from roadmap.selectors import ItemRow, StageRoadmap, TrackOutline, shared_item_ids, track_item_ids
 
 from . import tick_sql
@@ -240,23 +240,36 @@ def progress_by_item_counted(*, user, items: Mapping[int, Item] | None = None) -
     if items is None:
         return {row.item_id: row for row in Progress.objects.for_user(user).counted().select_related("item")}
     alias = router.db_for_read(Progress)
-    return _progress_by_item(alias, statements.rows_compiled_once(alias, _counted_rows, user.pk), items)
+    return _progress_by_item(alias, statements.rows(alias, *counted_rows_statement(alias, user.pk)), items)
 
 
 def _progress_by_item(alias: str, fetched: list[tuple], items: Mapping[int, Item]) -> dict[int, Progress]:
-    rows = {row.item_id: row for row in statements.instances(alias, Progress, fetched)}
+    rows = {row.item_id: row for row in db_rows.instances(alias, Progress, fetched)}
     unknown = rows.keys() - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
-    item_field = Progress._meta.get_field("item")
     for item_id, row in rows.items():
-        item_field.set_cached_value(row, found[item_id])
+        db_rows.set_related(row, "item", found[item_id])
     return rows
 
 
-def _counted_rows(learner_id: int) -> QuerySet:
-    """Every column of the learner's rows on published items (compiled once per process: progress_by_item_counted)."""
-    columns = [field.attname for field in Progress._meta.concrete_fields]
-    return Progress.objects.filter(learner_id=learner_id).counted().order_by().values_list(*columns)
+def counted_rows_statement(alias: str, learner_id: int) -> tuple[str, list]:
+    """Every column of the learner's rows on published items, the rows of
+    `Progress.objects.filter(learner_id=learner_id).counted()` (tests/db/test_written_out_statements.py compares
+    them): written out once per process, as compiling the query cost more than running it."""
+    return _counted_rows_sql(alias), [learner_id, Publication.PUBLISHED]
+
+
+@cache
+def _counted_rows_sql(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    columns = ", ".join(f"p.{name(field.column)}" for field in Progress._meta.concrete_fields)
+    item, learner = (name(Progress._meta.get_field(field).column) for field in ("item", "learner"))
+    # Names are the models' own, quoted; every value is a parameter.
+    return (
+        f"SELECT {columns} FROM {name(Progress._meta.db_table)} p "  # noqa: S608
+        f"INNER JOIN {name(Item._meta.db_table)} i ON i.{name(Item._meta.pk.column)} = p.{item} "
+        f"WHERE p.{learner} = %s AND i.{name(Item._meta.get_field('status').column)} = %s"
+    )
 
 
 def progress_statuses_counted(*, user) -> dict[int, str]:
@@ -284,31 +297,46 @@ class LatestChange:
     item_title: str
 
 
-def _latest_change_rows(learner_id: int) -> QuerySet:
-    """The learner's latest changes, the columns the dashboard shows (compiled once per process: event_list_latest)."""
+_LATEST_CHANGE_FIELDS = ("created_at", "kind", "to_status")
+
+
+def latest_changes_statement(alias: str, learner_id: int) -> tuple[str, list]:
+    """The learner's latest changes, the columns the dashboard shows, the rows of
+    `ProgressEvent.objects.filter(learner_id=learner_id).order_by("-created_at", "-id")
+    .values_list("created_at", "kind", "to_status", "item__title")[:LATEST_CHANGES]` (tests/db compares them)."""
+    return _latest_changes_sql(alias), [learner_id, LATEST_CHANGES]
+
+
+@cache
+def _latest_changes_sql(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    column = {field: name(ProgressEvent._meta.get_field(field).column) for field in _LATEST_CHANGE_FIELDS}
+    shown = ", ".join(f"e.{column[field]}" for field in ("created_at", "kind", "to_status"))
+    learner, item = (name(ProgressEvent._meta.get_field(field).column) for field in ("learner", "item"))
     return (
-        ProgressEvent.objects.filter(learner_id=learner_id)
-        .order_by("-created_at", "-id")
-        .values_list("created_at", "kind", "to_status", "item__title")[:LATEST_CHANGES]
+        f"SELECT {shown}, i.{name(Item._meta.get_field('title').column)} "  # noqa: S608
+        f"FROM {name(ProgressEvent._meta.db_table)} e "
+        f"INNER JOIN {name(Item._meta.db_table)} i ON i.{name(Item._meta.pk.column)} = e.{item} "
+        f"WHERE e.{learner} = %s ORDER BY e.{column['created_at']} DESC, e.{name(ProgressEvent._meta.pk.column)} DESC "
+        "LIMIT %s"
     )
 
 
 @cache
-def _latest_change_converters(alias: str):
-    fields = [ProgressEvent._meta.get_field(name) for name in ("created_at", "kind", "to_status")]
-    return statements.converters(alias, [*fields, Item._meta.get_field("title")])
+def _latest_change_fields() -> tuple:
+    shown = [ProgressEvent._meta.get_field(name) for name in _LATEST_CHANGE_FIELDS]
+    return (*shown, Item._meta.get_field("title"))
 
 
 def event_list_latest(*, user) -> list[LatestChange]:
     """The learner's latest changes, newest first, with what the dashboard says of them (when, the change, the
-    item's title, retired items too): one query, compiled once per process."""
+    item's title, retired items too): one query, written out once per process."""
     alias = router.db_for_read(ProgressEvent)
-    return _latest_changes(alias, statements.rows_compiled_once(alias, _latest_change_rows, user.pk))
+    return _latest_changes(alias, statements.rows(alias, *latest_changes_statement(alias, user.pk)))
 
 
 def _latest_changes(alias: str, rows: list[tuple]) -> list[LatestChange]:
-    compiler, converters = _latest_change_converters(alias)
-    return [LatestChange(*values) for values in compiler.apply_converters(rows, converters)]
+    return [LatestChange(*values) for values in db_rows.converted(alias, _latest_change_fields(), rows)]
 
 
 @dataclass(frozen=True)
@@ -321,7 +349,7 @@ class LearnerRecord:
 
 
 def learner_record(*, user, zone, items: Mapping[int, Item]) -> LearnerRecord:
-    """The learner's progress rows, progress days and latest changes: three statements compiled once per process,
+    """The learner's progress rows, progress days and latest changes: three statements written out once per process,
     sent in one round trip where the database takes several at once (PostgreSQL: a round trip is most of each
     read), read one by one elsewhere. `items` are the published items by id (the content snapshot's)."""
     alias = router.db_for_read(Progress)
@@ -332,8 +360,11 @@ def learner_record(*, user, zone, items: Mapping[int, Item]) -> LearnerRecord:
             day_counts=event_day_counts(user=user, zone=zone),
             latest=event_list_latest(user=user),
         )
-    rows, days, latest = statements.rows_compiled_once_together(
-        alias, (_counted_rows, user.pk), (_day_counts_in, user.pk, zone_name), (_latest_change_rows, user.pk)
+    rows, days, latest = statements.rows_together(
+        alias,
+        counted_rows_statement(alias, user.pk),
+        day_counts_statement(alias, user.pk, zone_name),
+        latest_changes_statement(alias, user.pk),
     )
     return LearnerRecord(
         progress=_progress_by_item(alias, rows, items), day_counts=dict(days), latest=_latest_changes(alias, latest)
@@ -354,7 +385,7 @@ def event_day_counts(*, user, zone) -> dict[date, int]:
     zone_name = getattr(zone, "key", None)
     if zone_name is None:  # not a zoneinfo zone: compiled for this call only
         return dict(_day_counts(user.pk, zone))
-    return dict(statements.rows_compiled_once(alias, _day_counts_in, user.pk, zone_name))
+    return dict(statements.rows(alias, *day_counts_statement(alias, user.pk, zone_name)))
 
 
 def _day_counts(learner_id: int, zone) -> QuerySet:
@@ -365,9 +396,26 @@ def _day_counts(learner_id: int, zone) -> QuerySet:
     return events.annotate(day=day).values("day").annotate(changes=Count("id")).order_by().values_list("day", "changes")
 
 
-def _day_counts_in(learner_id: int, zone_name: str) -> QuerySet:
-    """(local day, changes) of a learner in a zone, by name (compiled once per zone in use: event_day_counts)."""
-    return _day_counts(learner_id, ZoneInfo(zone_name))
+def day_counts_statement(alias: str, learner_id: int, zone_name: str) -> tuple[str, list]:
+    """(local day, changes) of a learner in a zone, by name, on PostgreSQL: the rows of
+    `_day_counts(learner_id, ZoneInfo(zone_name))` (tests/db compares them), written out once per process."""
+    return _day_counts_sql(alias), [zone_name, learner_id, ProgressEventKind.CHANGE, *PROGRESS_STATUSES]
+
+
+@cache
+def _day_counts_sql(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    column = {
+        field: name(ProgressEvent._meta.get_field(field).column)
+        for field in ("created_at", "learner", "kind", "to_status")
+    }
+    statuses = ", ".join(["%s"] * len(PROGRESS_STATUSES))
+    # TruncDate(tzinfo=...) on PostgreSQL: the instant at the zone's wall-clock time, cast to a date.
+    return (
+        f"SELECT ({column['created_at']} AT TIME ZONE %s)::date, COUNT(*) "  # noqa: S608
+        f"FROM {name(ProgressEvent._meta.db_table)} WHERE {column['learner']} = %s AND {column['kind']} = %s "
+        f"AND {column['to_status']} IN ({statuses}) GROUP BY 1"
+    )
 
 
 def _day_counts_by_quarter_hour(alias: str, learner_id: int, zone) -> dict[date, int]:

@@ -17,7 +17,8 @@ Every statement comes from `tick_sql`, written out once per process from the mod
 from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
-from careerpath import statements
+from careerpath.db import rows as db_rows
+from careerpath.db.statements import sends_two_at_once
 from roadmap.models import Item
 
 from . import tick_sql
@@ -28,7 +29,7 @@ from .models import Origin, Progress, ProgressEvent, ProgressEventKind, Progress
 def one_statement_supported(alias: str) -> bool:
     """PostgreSQL with parameters bound on the client: `one_statement` names its parameters, and the statuses for
     the answer go in the same execute."""
-    return statements.sends_two_at_once(alias)
+    return sends_two_at_once(alias)
 
 
 def set_status(*, user, item: Item, status: str, skip_reason: str, origin: str, with_statuses: bool) -> Progress:
@@ -161,7 +162,7 @@ def set_status_in_one_statement(
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
     """The model instance from the statement's row (values through the ORM's converters), and its two flags."""
     count = len(Progress._meta.concrete_fields)
-    row = next(statements.instances(alias, Progress, [values[:count]]))
+    row = next(db_rows.instances(alias, Progress, [values[:count]]))
     return row, bool(values[count]), values[count + 1]
 
 

@@ -18,8 +18,8 @@ CONTENT_QUERIES = 7
 # page rendered again in the same process, the content unchanged, skips that query.
 NAVIGATION_KEPT = 1
 
-# On PostgreSQL a page's reads compiled once may travel in one round trip (careerpath.statements.
-# rows_compiled_once_together): the three reads of the learner's record that the dashboard and the pages built on it
+# On PostgreSQL a page's reads written out once may travel in one round trip (careerpath.db.statements.
+# rows_together): the three reads of the learner's record that the dashboard and the pages built on it
 # make (progress.selectors.learner_record) are one query there, and the dashboard's week line's two (the plan with
 # its entries, the review states: planning.selectors.plan_and_review_states) one.
 LEARNER_RECORD_TOGETHER = 2 if connection.vendor == "postgresql" else 0

@@ -7,6 +7,7 @@ every app may use them.
 """
 
 import ast
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ NEUTRAL = {
     "careerpath.personal_data",
     "careerpath.page_cache",
     "careerpath.reversing",
-    "careerpath.statements",
+    "careerpath.db",
     "careerpath.validators",
     "careerpath.views",
     "careerpath.middleware",
@@ -80,11 +81,19 @@ def test_apps_import_only_what_lies_below_them(app):
     assert problems == {}, f"{app} imports upward or sideways: {problems}"
 
 
+def neutral_sources(name: str):
+    """The module's file, or every file of the package (careerpath.db)."""
+    path = ROOT / name.replace(".", "/")
+    return sorted(path.rglob("*.py")) if path.is_dir() else [path.with_suffix(".py")]
+
+
 def test_the_neutral_project_modules_import_no_app():
     for name in NEUTRAL:
-        source = (ROOT / (name.replace(".", "/") + ".py")).read_text()
-        ours = {module for module in imported_modules(source) if module.split(".")[0] in OURS - {"careerpath"}}
-        assert ours == set(), f"{name} imports {ours}"
+        for path in neutral_sources(name):
+            ours = {
+                module for module in imported_modules(path.read_text()) if module.split(".")[0] in OURS - {"careerpath"}
+            }
+            assert ours == set(), f"{path.relative_to(ROOT)} imports {ours}"
 
 
 @pytest.mark.parametrize(
@@ -105,9 +114,8 @@ def test_the_rule_catches_an_upward_import(app, source, expected):
 
 # Markup lives in templates (docs/development.md, "Templates: Django and Jinja2"): these calls mark a string as HTML.
 MARKING_SAFE = {"SafeString", "mark_safe", "format_html", "format_html_join", "Markup"}
-# the only places allowed one, and which: the Markdown renderer's sanitized output; the Jinja2 environment's
-# `finalize`, which escapes text itself
-MARKING_ALLOWED = {"roadmap/markdown.py": {"SafeString", "mark_safe"}, "careerpath/jinja2.py": {"Markup"}}
+# the only place allowed one, and which: the Markdown renderer's sanitized output
+MARKING_ALLOWED = {"roadmap/markdown.py": {"SafeString", "mark_safe"}}
 HTML_TAG = re.compile(r"</?[A-Za-z!]")
 
 
@@ -144,6 +152,63 @@ def test_no_app_code_builds_markup_in_python():
     assert problems == {}, f"markup built in Python: {problems}"
 
 
+# Django's non-public API lives behind one door, careerpath/db/ (STYLE.md rule 13): each use there has an upgrade test
+# in tests/db/ and a line in docs/development.md ("Upgrading Django"). Attribute and method names that reach into it:
+DJANGO_INTERNALS = {
+    "apply_converters",  # SQLCompiler
+    "get_converters",
+    "get_compiler",
+    "from_db",  # Model.from_db, as a queryset loads rows
+    "set_cached_value",  # FieldCacheMixin, what select_related leaves
+    "_state",  # Model._state (adding, db)
+    "_prefetched_objects_cache",  # what prefetch_related leaves
+    "_result_cache",
+    "_prefetch_done",
+    "_get_session_from_db",  # the database SessionStore's read
+    "_aget_session_from_db",
+    "_session_key",
+    "_session_cache",
+}
+BEHIND_THE_DOOR = ROOT / "careerpath" / "db"
+NOT_APP_CODE = {"tests", "migrations", "node_modules", "__pycache__"}
+
+
+def internals_used(source: str) -> set[str]:
+    """The DJANGO_INTERNALS a file reads, sets, calls or overrides (an attribute, a method defined, a name)."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found.add(node.name)
+        elif isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.alias):
+            found.add(node.name.rsplit(".", 1)[-1])
+    return found & DJANGO_INTERNALS
+
+
+def app_code():
+    """Every Python file of the project but the tests, the migrations and careerpath/db/ (virtualenvs pruned)."""
+    for folder, subfolders, files in os.walk(ROOT):
+        subfolders[:] = sorted(name for name in subfolders if name not in NOT_APP_CODE and not name.startswith("."))
+        if Path(folder) == BEHIND_THE_DOOR:
+            subfolders[:] = []
+            continue
+        for name in sorted(files):
+            if name.endswith(".py"):
+                path = Path(folder) / name
+                yield path.relative_to(ROOT), path.read_text()
+
+
+def test_django_internals_are_used_in_careerpath_db_only():
+    problems = {str(path): sorted(used) for path, source in app_code() if (used := internals_used(source))}
+    assert problems == {}, (
+        f"Django's non-public API outside careerpath/db/: {problems}. Add a function there (with its upgrade test in "
+        "tests/db/ and a line in docs/development.md, 'Upgrading Django') and call it instead."
+    )
+
+
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
@@ -162,3 +227,20 @@ def test_no_app_code_builds_markup_in_python():
 )
 def test_the_markup_rule_catches_what_it_should(source, expected):
     assert markup_in_python(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("compiler.apply_converters(rows, converters)", {"apply_converters"}),
+        ("User.from_db('default', names, values)", {"from_db"}),
+        ("if not self._state.adding: pass", {"_state"}),
+        ("queryset._result_cache = []", {"_result_cache"}),
+        ("class S:\n    def _get_session_from_db(self): pass", {"_get_session_from_db"}),
+        ("field.set_cached_value(row, item)", {"set_cached_value"}),
+        ("obj.refresh_from_db()\nModel._meta.get_field('x')\nModel._default_manager.all()", set()),
+        ("from careerpath.db.rows import instances, set_related", set()),
+    ],
+)
+def test_the_door_rule_catches_an_internal(source, expected):
+    assert internals_used(source) == expected

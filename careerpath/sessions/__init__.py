@@ -18,7 +18,8 @@ from django.db import connections, router
 from django.utils import timezone
 
 from accounts import backends
-from careerpath.statements import sends_two_at_once
+from careerpath.db.sessions import SessionReadHookMixin
+from careerpath.db.statements import sends_two_at_once
 
 # session key -> the user id it holds, learned from each load of a signed-in session; bounded (cleared when full).
 _user_of_key: dict[str, str] = {}
@@ -40,7 +41,7 @@ def _session_statement(alias: str, table: str) -> str:
     )
 
 
-class WrittenOutReadMixin:
+class WrittenOutReadMixin(SessionReadHookMixin):
     def load(self):
         backends.offer_user(None, None)  # whatever an earlier load offered is not this request's
         data = super().load()
@@ -51,7 +52,7 @@ class WrittenOutReadMixin:
             _user_of_key[self.session_key] = str(user_id)
         return data
 
-    def _get_session_from_db(self):
+    def read_session(self):
         model = self.model
         alias = router.db_for_read(model)
         sql = _session_statement(alias, model._meta.db_table)
@@ -66,7 +67,4 @@ class WrittenOutReadMixin:
                 cursor.nextset()
                 if found:
                     backends.offer_user(user_id, backends.user_from_rows(alias, cursor.fetchall()))
-        if not found:
-            self._session_key = None
-            return None
-        return found[0]
+        return found[0] if found else None

@@ -327,9 +327,9 @@ def test_progress_rows_take_their_items_from_the_content_read_once(user, content
     assert rows[content["maths"].pk].item.title == "Maths"
 
 
-def test_the_read_compiled_once_gives_each_learner_their_own_rows(user, content):
-    """The dashboard's progress rows and latest changes are compiled once per process (careerpath.statements.
-    rows_compiled_once) and run with each learner's id: never another learner's rows; no rows on retired items."""
+def test_the_read_written_out_once_gives_each_learner_their_own_rows(user, content):
+    """The dashboard's progress rows and latest changes are statements written out once per process and run with
+    each learner's id: never another learner's rows; no rows on retired items."""
     other = UserFactory()
     progress_set_status(user=user, item=content["python"], status="done")
     progress_set_status(user=other, item=content["maths"], status="in_progress")

@@ -1,0 +1,166 @@
+"""Every statement written out as SQL once per process gives the rows of the ORM query it stands for, on a database
+holding rows it must leave out: other learners, other weeks, draft and retired items, other time zones' days.
+
+The ORM compiles a query anew on each call, which cost more than running these on hot paths (the dashboard, the week
+line); a written-out statement is the same query, and these tests are what keeps it so when a model changes. The
+suite runs on SQLite and PostgreSQL, so each comparison runs on both (the day counts on PostgreSQL only: SQLite
+groups by quarter hours instead, progress.selectors.event_day_counts).
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+
+from careerpath.db import rows as db_rows
+from careerpath.db import statements
+from planning.models import PlanEntry, ReviewAnswer, ReviewState, WeekPlan
+from planning.selectors import plan_rows_statement, review_state_rows_statement
+from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
+from progress.selectors import (
+    LATEST_CHANGES,
+    PROGRESS_STATUSES,
+    counted_rows_statement,
+    day_counts_statement,
+    latest_changes_statement,
+)
+from roadmap.models import Publication
+from tests.factories import ItemFactory, ProgressFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+ALIAS = "default"
+MONDAY = date(2026, 3, 2)
+# Around midnight in the zones compared: 18:20 UTC is 00:05 the next day in Kathmandu (UTC+05:45), 03:40 UTC is the
+# day before in St John's (UTC-03:30), 10:30 UTC the next day at Kiritimati (UTC+14).
+INSTANTS = [
+    datetime(2026, 3, 1, 18, 20, tzinfo=UTC),
+    datetime(2026, 3, 1, 18, 0, tzinfo=UTC),
+    datetime(2026, 3, 2, 3, 40, tzinfo=UTC),
+    datetime(2026, 3, 2, 10, 30, tzinfo=UTC),
+    datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=UTC),
+    datetime(2026, 3, 29, 1, 0, 0, 1, tzinfo=UTC),
+    datetime(2026, 3, 29, 1, 0, 0, 1, tzinfo=UTC),  # the same instant twice: ties go by id, newest first
+    datetime(2026, 10, 31, 23, 59, tzinfo=UTC),
+    datetime(2026, 11, 1, 0, 1, tzinfo=UTC),
+    datetime(2026, 12, 31, 23, 30, tzinfo=UTC),
+]
+ZONES = ["UTC", "Etc/GMT+10", "Asia/Kathmandu", "America/St_Johns", "Pacific/Kiritimati", "Europe/Berlin"]
+
+
+def fields_of(model):
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+@pytest.fixture
+def learners():
+    """Three learners: one with a varied record, one with a little, one with nothing."""
+    busy, other, empty = UserFactory(), UserFactory(), UserFactory()
+    published = [ItemFactory(title=f"Published {n}") for n in range(4)]
+    draft = ItemFactory(title="Draft", status=Publication.DRAFT)
+    retired = ItemFactory(title="Retired", status=Publication.RETIRED)
+    statuses = [ProgressStatus.DONE, ProgressStatus.IN_PROGRESS, ProgressStatus.SKIPPED, ProgressStatus.NOT_STARTED]
+    for item, status in zip(published, statuses, strict=True):
+        skip_reason = SkipReason.NOT_RELEVANT if status == ProgressStatus.SKIPPED else ""
+        ProgressFactory(learner=busy, item=item, status=status, skip_reason=skip_reason, note="a <b>note</b>")
+    ProgressFactory(learner=busy, item=draft, status=ProgressStatus.DONE)
+    ProgressFactory(learner=busy, item=retired, status=ProgressStatus.IN_PROGRESS)
+    ProgressFactory(learner=other, item=published[0], status=ProgressStatus.IN_PROGRESS)
+    kinds = [ProgressEventKind.CHANGE, ProgressEventKind.KNOWN, ProgressEventKind.REVIEW]
+    to_statuses = [*PROGRESS_STATUSES, ProgressStatus.SKIPPED, ProgressStatus.NOT_STARTED]
+    for index, instant in enumerate(INSTANTS * 2):
+        to_status = to_statuses[index % 4]
+        ProgressEvent.objects.create(
+            learner=busy, item=[*published, retired][index % 5], from_status=ProgressStatus.NOT_STARTED,
+            to_status=to_status, kind=kinds[index % 3 if index < len(INSTANTS) else 0], created_at=instant,
+            skip_reason=SkipReason.NOT_RELEVANT if to_status == ProgressStatus.SKIPPED else "",
+        )  # fmt: skip
+    for instant in INSTANTS[:3]:
+        ProgressEvent.objects.create(
+            learner=other, item=published[1], from_status=ProgressStatus.NOT_STARTED,
+            to_status=ProgressStatus.DONE, created_at=instant,
+        )  # fmt: skip
+    for learner, monday in [(busy, MONDAY), (busy, MONDAY - timedelta(7)), (other, MONDAY)]:
+        plan = WeekPlan.objects.create(learner=learner, week_start=monday, hours_budget=8, created_at=INSTANTS[1])
+        for position, item in [(1, published[2]), (0, published[1]), (1, draft), (2, retired)]:
+            PlanEntry.objects.create(plan=plan, item=item, hours=2, position=position, pinned=position == 1)
+    WeekPlan.objects.create(learner=busy, week_start=MONDAY + timedelta(7), hours_budget=5)  # an empty plan
+    for learner, item in [(busy, published[0]), (busy, retired), (other, published[0])]:
+        ReviewState.objects.create(learner=learner, item=item, step=2, reviewed_at=INSTANTS[3],
+                                   last_answer=ReviewAnswer.SHAKY)  # fmt: skip
+    return busy, other, empty
+
+
+def test_the_progress_rows_are_the_querysets(learners):
+    """progress.selectors.counted_rows_statement: `Progress.objects.filter(learner=...).counted()`."""
+    fields = Progress._meta.concrete_fields
+    for learner in learners:
+        written = db_rows.converted(ALIAS, fields, statements.rows(ALIAS, *counted_rows_statement(ALIAS, learner.pk)))
+        orm = Progress.objects.filter(learner_id=learner.pk).counted().values_list(*fields_of(Progress))
+        assert sorted(written) == sorted(orm)
+    assert len(written) == 0 and len(orm) == 0, "the learner with nothing"
+    busy_rows = statements.rows(ALIAS, *counted_rows_statement(ALIAS, learners[0].pk))
+    assert len(busy_rows) == 4, "the busy learner's rows on published items only"
+
+
+def test_the_latest_changes_are_the_querysets(learners):
+    """progress.selectors.latest_changes_statement: the newest changes with their item's title, in order."""
+    shown = ("created_at", "kind", "to_status")
+    fields = [*(ProgressEvent._meta.get_field(name) for name in shown), ProgressEvent._meta.get_field("item")]
+    fields[-1] = fields[-1].related_model._meta.get_field("title")
+    for learner in learners:
+        fetched = statements.rows(ALIAS, *latest_changes_statement(ALIAS, learner.pk))
+        orm = (
+            ProgressEvent.objects.filter(learner_id=learner.pk)
+            .order_by("-created_at", "-id")
+            .values_list(*shown, "item__title")[:LATEST_CHANGES]
+        )
+        assert db_rows.converted(ALIAS, fields, fetched) == list(orm)
+    assert len(statements.rows(ALIAS, *latest_changes_statement(ALIAS, learners[0].pk))) == LATEST_CHANGES
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="written out for PostgreSQL (SQLite: quarter hours)")
+@pytest.mark.parametrize("zone_name", ZONES)
+def test_the_day_counts_are_the_querysets(learners, zone_name):
+    """progress.selectors.day_counts_statement: changes that started or finished an item, per local day."""
+    for learner in learners:
+        written = dict(statements.rows(ALIAS, *day_counts_statement(ALIAS, learner.pk, zone_name)))
+        events = ProgressEvent.objects.filter(
+            learner_id=learner.pk, kind=ProgressEventKind.CHANGE, to_status__in=PROGRESS_STATUSES
+        )
+        day = TruncDate("created_at", tzinfo=ZoneInfo(zone_name))
+        orm = (
+            events.annotate(day=day)
+            .values("day")
+            .annotate(changes=Count("id"))
+            .order_by()
+            .values_list("day", "changes")
+        )
+        assert written == dict(orm)
+    assert sum(dict(statements.rows(ALIAS, *day_counts_statement(ALIAS, learners[0].pk, zone_name))).values()) > 0
+
+
+@pytest.mark.parametrize("monday", [MONDAY, MONDAY - timedelta(7), MONDAY + timedelta(7), MONDAY + timedelta(14)])
+def test_the_week_plan_rows_are_the_querysets(learners, monday):
+    """planning.selectors.plan_rows_statement: the plan with each entry, in the plan's order (one row for an empty
+    plan, none without a plan)."""
+    fields = [*WeekPlan._meta.concrete_fields, *PlanEntry._meta.concrete_fields]
+    entries = [f"entries__{name}" for name in fields_of(PlanEntry)]
+    for learner in learners:
+        fetched = statements.rows(ALIAS, *plan_rows_statement(ALIAS, learner.pk, monday))
+        orm = (
+            WeekPlan.objects.filter(learner_id=learner.pk, week_start=monday)
+            .order_by("entries__position", "entries__id")
+            .values_list(*fields_of(WeekPlan), *entries)
+        )
+        assert db_rows.converted(ALIAS, fields, fetched) == list(orm)
+
+
+def test_the_review_states_are_the_querysets(learners):
+    """planning.selectors.review_state_rows_statement: `ReviewState.objects.filter(learner=...)`."""
+    for learner in learners:
+        fetched = statements.rows(ALIAS, *review_state_rows_statement(ALIAS, learner.pk))
+        orm = ReviewState.objects.filter(learner_id=learner.pk).values_list(*fields_of(ReviewState))
+        assert sorted(db_rows.converted(ALIAS, ReviewState._meta.concrete_fields, fetched)) == sorted(orm)
