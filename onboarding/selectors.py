@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from accounts.models import Background
 from progress.models import ProgressStatus
-from progress.selectors import LearnerRow, progress_by_item_counted
+from progress.selectors import progress_by_item_counted
+from progress.tallies import LearnerRow
 from roadmap.models import Item, Publication, Role, RoleRequirement, Stage
 from roadmap.selectors import track_list_detailed
 
@@ -14,7 +15,7 @@ MARKABLE = (ProgressStatus.NOT_STARTED, ProgressStatus.IN_PROGRESS)
 
 @dataclass
 class KnownRow(LearnerRow):
-    """A track row (progress.selectors.LearnerRow) that Get started may mark as known before joining."""
+    """A track row (progress.tallies.LearnerRow) that Get started may mark as known before joining."""
 
     @property
     def is_known_before(self) -> bool:

@@ -12,13 +12,14 @@ from accounts.models import Background
 from roadmap.models import Role, Track
 from roadmap.selectors import content_snapshot, item_roadmap_order, track_outline
 
-from . import selectors
+from . import selectors, tallies
 from .activity import Heatmap, heatmap, streaks
 from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for
 from .models import Progress, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
-from .selectors import LatestChange, StageTally, Tally
+from .selectors import LatestChange
+from .tallies import StageTally, Tally
 
 NON_TECH = Background.NON_TECH
 
@@ -116,7 +117,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
     for track in tracks:
         outline = track_outline(slug=track.slug)  # kept with the snapshot; None only if the content changed just now
         if outline is not None:
-            stages, tally = selectors.track_stage_tallies(outline=outline, statuses=statuses)
+            stages, tally = tallies.track_stage_tallies(outline=outline, statuses=statuses)
             track_progress.append(TrackProgress(track=track, stages=stages, tally=tally))
     return Dashboard(
         primary=primary,

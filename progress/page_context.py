@@ -3,7 +3,7 @@
 Each function runs for a signed-in learner only and returns what the page adds to its context.
 """
 
-from . import selectors
+from . import selectors, tallies
 from .dashboard import learner_dashboard, role_gap
 from .forms import ProgressForm, status_choice
 
@@ -23,13 +23,13 @@ def home_page(*, request, obj, context) -> dict:
 def track_page(*, request, obj, context) -> dict:
     """The track's rows with the learner's status on each, and their tally: one query."""
     progress = selectors.progress_by_item_on_track(user=request.user, track=obj)
-    stages = selectors.stages_with_progress(stages=context["stages"], progress=progress)
+    stages = tallies.stages_with_progress(stages=context["stages"], progress=progress)
     show = request.GET.get("show", "all")
-    show = show if show in selectors.TRACK_FILTERS else "all"
+    show = show if show in tallies.TRACK_FILTERS else "all"
     return {
-        "stages": selectors.stages_filtered(stages, show=show),
-        "track_tally": selectors.track_tally(stages=stages),
-        "track_filters": [("all", "All"), *((key, label) for key, (label, _) in selectors.TRACK_FILTERS.items())],
+        "stages": tallies.stages_filtered(stages, show=show),
+        "track_tally": tallies.track_tally(stages=stages),
+        "track_filters": [("all", "All"), *((key, label) for key, (label, _) in tallies.TRACK_FILTERS.items())],
         "track_filter": show,
     }
 

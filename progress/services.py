@@ -55,7 +55,7 @@ def progress_set_status(
 
     All of it is one transaction, written by `progress.tick` (one statement on PostgreSQL). `with_statuses` asks
     for the learner's statuses after the change in the same round trip where the database allows it
-    (`progress.statuses_after`; selectors.track_tallies_after_change reads them itself otherwise).
+    (`progress.statuses_after`; tallies.track_tallies_after_change reads them itself otherwise).
     """
     origin = _checked_origin(status, skip_reason, origin)
     _check_publishable(item)

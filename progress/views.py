@@ -14,7 +14,7 @@ from roadmap.models import Item, Track
 from roadmap.selectors import item_list_detailed, track_list_detailed, track_outline
 from roadmap.views import item_page_context, track_page_context
 
-from . import selectors, services
+from . import selectors, services, tallies
 from .cache import dashboard_key
 from .dashboard import learner_dashboard
 from .forms import ProgressForm, StatusForm, TrackResetForm
@@ -68,9 +68,9 @@ def progress_status(request, slug):
 
     finished, following = None, None
     if outline is not None:
-        stages, tally = selectors.track_tallies_after_change(outline=outline, progress=progress)
+        stages, tally = tallies.track_tallies_after_change(outline=outline, progress=progress)
         if progress.status == ProgressStatus.DONE:
-            finished, following = selectors.stage_completed(stages, item=item)
+            finished, following = tallies.stage_completed(stages, item=item)
     if request.htmx and outline is not None:
         # Only what changed is sent: the item's rows and the bars of the stages it sits in, the track's bar.
         changed = [update for update in stages if update.rows]
@@ -79,7 +79,7 @@ def progress_status(request, slug):
         return render(request, "roadmap/track_detail.html#progress-changed", context)
     messages.success(request, f"“{item.title}” is now {_status_label(form)}.")
     if finished is not None:
-        messages.success(request, selectors.stage_complete_words(finished, following))
+        messages.success(request, tallies.stage_complete_words(finished, following))
     return redirect(form.safe_next() or item.get_absolute_url())
 
 

@@ -8,7 +8,7 @@ from typing import ClassVar
 from django import template
 
 from careerpath.jinja2 import macros
-from progress import forms, selectors
+from progress import forms, tallies
 from progress.activity import HEATMAP_LEFT, HEATMAP_STEP, HEATMAP_TOP
 from roadmap.templatetags.roadmap_tags import kind_labels
 
@@ -103,7 +103,7 @@ def status_answer(context):
         "changed_item": context["changed_item"],
         "finished": finished,
         "following": following,
-        "finished_words": selectors.stage_complete_words(finished, following) if finished else "",
+        "finished_words": tallies.stage_complete_words(finished, following) if finished else "",
     }
     return _track().status_answer(answer, row_page(context))
 

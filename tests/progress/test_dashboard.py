@@ -1,6 +1,7 @@
-"""The learner dashboard and role pages: readiness follows every tick, time zones, empty states, bounded queries."""
+"""The learner dashboard: readiness follows every tick, empty states, lists, bounded queries (role pages and the
+home page: test_roles_and_home.py; progress days and the heatmap: test_dashboard_days.py)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,22 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
-from progress.activity import streaks
-from progress.models import ProgressEvent
 from progress.selectors import event_day_counts, event_list_latest, learner_record, progress_by_item_counted
 from progress.services import progress_set_status
 from roadmap.models import Item, Publication, Role
 from roadmap.services import content_set_status
 from tests.builders import grow_content, grow_learners
 from tests.factories import (
-    ItemFactory,
     RoleFactory,
-    RoleRequirementFactory,
     StageFactory,
-    StageItemFactory,
     TrackFactory,
     UserFactory,
 )
+from tests.progress.steps import DASHBOARD, readiness_of
 from tests.queries import (
     CONTENT_QUERIES,
     DASHBOARD_READS_TOGETHER,
@@ -34,31 +31,6 @@ from tests.queries import (
 )
 
 pytestmark = pytest.mark.django_db
-DASHBOARD = "/dashboard/"
-
-
-@pytest.fixture
-def content():
-    """A track of three items; ML engineer needs all three, data scientist shares one of them."""
-    track = TrackFactory(slug="ml")
-    stage = StageFactory(track=track, title="Foundations")
-    python, maths, deploy = (
-        StageItemFactory(stage=stage, item__title=title, item__slug=slug, item__estimated_hours=hours).item
-        for title, slug, hours in [("Python", "python", 20), ("Maths", "maths", 30), ("Deploy", "deploy", 50)]
-    )
-    engineer = RoleFactory(title="ML engineer", slug="ml-engineer", is_primary=True)
-    scientist = RoleFactory(title="Data scientist", slug="data-scientist")
-    RoleRequirementFactory(role=engineer, item=python, weight=5)
-    RoleRequirementFactory(role=engineer, item=maths, weight=3)
-    RoleRequirementFactory(role=engineer, item=deploy, weight=2)
-    RoleRequirementFactory(role=scientist, item=python, weight=4)
-    RoleRequirementFactory(role=scientist, item=ItemFactory(title="Statistics"), weight=4)
-    return {"track": track, "python": python, "maths": maths, "deploy": deploy}
-
-
-def readiness_of(page: str, slug: str) -> str:
-    marker = f'data-readiness="{slug}">'
-    return page.split(marker, 1)[1].split("<", 1)[0]
 
 
 def test_the_dashboard_needs_sign_in(client):
@@ -182,98 +154,6 @@ def test_next_steps_start_with_what_is_in_progress(client_logged_in, user, conte
     assert steps.index("Deploy") < steps.index("Python") < steps.index("Maths")
 
 
-def test_the_role_page_shows_a_learner_their_readiness_and_gap(client, user, content):
-    url = reverse("roadmap:role-detail", args=["ml-engineer"])
-    assert "Your readiness" not in client.get(url).content.decode()
-    client.force_login(user)
-    progress_set_status(user=user, item=content["python"], status="done")
-    page = client.get(url).content.decode()
-    assert "Your readiness" in page and "50%" in page
-    gap = page.split("What is missing", 1)[1].split("</ol>", 1)[0]
-    assert gap.index("Maths") < gap.index("Deploy") and "Python" not in gap
-    table = page.split("<caption", 1)[1].split("</table>", 1)[0]
-    statuses = [cell.split('"', 1)[0] for cell in table.split('data-status="')[1:]]
-    assert statuses == ["done", "not_started", "not_started"]  # Python (5), Maths (3), Deploy (2): heaviest first
-
-
-def test_make_this_my_target_from_a_role_page(client_logged_in, user, content):
-    url = reverse("roadmap:role-detail", args=["data-scientist"])
-    page = client_logged_in.get(url).content.decode()
-    assert "Make this my target" in page
-    response = client_logged_in.post(reverse("accounts:target-role"), {"target_role": Role.objects.get(
-        slug="data-scientist").pk, "next": url})  # fmt: skip
-    assert (response.status_code, response["Location"]) == (302, url)
-    assert Profile.objects.get(user=user).target_role.slug == "data-scientist"
-    page = client_logged_in.get(url).content.decode()
-    assert "Data scientist is now your target role" in page and "Your target role" in page
-    assert "Make this my target" not in page
-
-
-@pytest.mark.parametrize("target_role", ["", "abc", "999999"])
-def test_make_this_my_target_refuses_a_role_that_is_not_there(client_logged_in, user, content, target_role):
-    response = client_logged_in.post(reverse("accounts:target-role"), {"target_role": target_role})
-    assert response.status_code == 400
-    assert not Profile.objects.filter(user=user).exists()
-
-
-def test_make_this_my_target_does_not_follow_a_foreign_next(client_logged_in, user, content):
-    role = Role.objects.get(slug="data-scientist")
-    response = client_logged_in.post(
-        reverse("accounts:target-role"), {"target_role": role.pk, "next": "https://evil.example.com/"}
-    )
-    assert response["Location"] == DASHBOARD
-
-
-def test_visitors_cannot_set_a_target(client, content):
-    response = client.post(reverse("accounts:target-role"), {"target_role": Role.objects.get(slug="ml-engineer").pk})
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
-
-
-def test_progress_days_are_counted_in_the_learners_time_zone(user):
-    item = ItemFactory()
-    late_evening_utc = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)  # already 1 January in Tokyo
-    for when, status in [(late_evening_utc, "in_progress"), (late_evening_utc + timedelta(hours=1), "done")]:
-        ProgressEvent.objects.create(
-            learner=user, item=item, from_status="not_started", to_status=status, created_at=when
-        )
-    ProgressEvent.objects.create(
-        learner=user, item=item, from_status="done", to_status="not_started", created_at=late_evening_utc
-    )
-    assert event_day_counts(user=user, zone=UTC) == {date(2025, 12, 31): 1, date(2026, 1, 1): 1}
-    tokyo = event_day_counts(user=user, zone=ZoneInfo("Asia/Tokyo"))
-    assert tokyo == {date(2026, 1, 1): 2}, "undoing an item is not progress"
-    assert streaks(set(tokyo), date(2026, 1, 2)) == (1, 1)
-    assert streaks(set(event_day_counts(user=user, zone=UTC)), date(2026, 1, 1)) == (2, 2)
-
-
-@pytest.mark.parametrize("zone", ["Asia/Kathmandu", "America/New_York", "Australia/Lord_Howe", "Pacific/Kiritimati"])
-def test_progress_days_match_the_local_calendar_in_any_zone_across_a_clock_change(user, zone):
-    """Every quarter hour of two days around the 2026 spring-forward in New York (and Lord Howe's half-hour
-    shift, Kathmandu's +5:45, Kiritimati's +14) lands on the local day a calendar shows for it."""
-    item, zone = ItemFactory(), ZoneInfo(zone)
-    start = datetime(2026, 3, 7, 12, 7, 30, 250_000, tzinfo=UTC)
-    moments = [start + timedelta(minutes=15 * step) for step in range(4 * 48)]
-    ProgressEvent.objects.bulk_create(
-        ProgressEvent(learner=user, item=item, from_status="not_started", to_status="done", created_at=moment)
-        for moment in moments
-    )
-    expected = {}
-    for moment in moments:
-        day = moment.astimezone(zone).date()
-        expected[day] = expected.get(day, 0) + 1
-    assert event_day_counts(user=user, zone=zone) == expected
-
-
-def test_the_dashboard_shows_days_in_the_learners_time_zone(client_logged_in, user, content):
-    Profile.objects.create(user=user, time_zone="Pacific/Auckland")
-    progress_set_status(user=user, item=content["python"], status="done")
-    page = client_logged_in.get(DASHBOARD).content.decode()
-    assert "<strong>1</strong>-day streak now" in page
-    assert "(Pacific/Auckland)" in page
-    auckland_today = timezone.now().astimezone(ZoneInfo("Pacific/Auckland")).date()
-    assert f"{auckland_today:%-d %b %Y}: 1 change<" in page, "today's heatmap cell is the learner's today"
-
-
 def test_skill_areas_are_bars_with_their_full_names_and_weights(client_logged_in, user, content):
     progress_set_status(user=user, item=content["python"], status="done")
     page = client_logged_in.get(DASHBOARD).content.decode()
@@ -281,19 +161,6 @@ def test_skill_areas_are_bars_with_their_full_names_and_weights(client_logged_in
     python_area = content["python"].skill_area.title
     assert f'aria-label="{python_area}: 5 of ' in areas and "<svg" not in areas
     assert areas.count("<progress") == areas.count("<li"), "one bar per area, read out with its weights"
-
-
-def test_the_heatmap_draws_empty_days_as_one_pattern_and_titles_only_days_with_progress(
-    client_logged_in, user, content
-):
-    progress_set_status(user=user, item=content["python"], status="done")
-    page = client_logged_in.get(DASHBOARD).content.decode()
-    heatmap = page.split('class="chart heatmap"', 1)[1].split("</svg>", 1)[0]
-    assert heatmap.count("<title>") == 1, "one tooltip: the one day with progress"
-    assert heatmap.count('fill="url(#heat-grid)"') == 2, "full weeks, then this week's days so far"
-    weekday = timezone.localdate().weekday()
-    assert f'width="13" height="{13 * (weekday + 1)}" fill="url(#heat-grid)"' in heatmap
-    assert len(heatmap) < 3_000
 
 
 def test_titles_with_markup_show_as_text_in_every_list(client_logged_in, user, content):
@@ -415,54 +282,3 @@ def assert_computed_again(django_assert_num_queries):
             assert client.get(DASHBOARD).status_code == 200
 
     return check
-
-
-def test_the_home_page_greets_a_learner_with_their_next_step(client, user, content):
-    visitor_page = client.get("/").content.decode()
-    assert "From first line of Python" in visitor_page and "Continue:" not in visitor_page
-    client.force_login(user)
-    progress_set_status(user=user, item=content["python"], status="done")
-    page = client.get("/").content.decode()
-    heading = page.split('id="continue-heading">', 1)[1].split("</h1>", 1)[0]
-    assert heading == f'Continue: <a href="{content["maths"].get_absolute_url()}">Maths</a>'
-    assert "ML engineer: <strong>50%</strong> ready" in page
-    assert "From first line of Python" not in page
-
-
-def test_a_career_changer_is_led_to_the_career_change_track_until_they_start_another(client_logged_in, user, content):
-    changers = TrackFactory(slug="career-change", position=9, for_career_changers=True)
-    change_stage = StageFactory(track=changers, title="First steps")
-    StageItemFactory(stage=change_stage, item=content["deploy"])  # the career-change path starts with Deploy
-    Profile.objects.create(user=user, background="non_tech")
-
-    def next_steps():
-        caches["pages"].clear()
-        page = client_logged_in.get(DASHBOARD).content.decode()
-        steps = page.split('aria-labelledby="next-heading"', 1)[1].split("</ol>", 1)[0]
-        return sorted((title for title in ("Python", "Maths", "Deploy") if title in steps), key=steps.index), page
-
-    steps, page = next_steps()
-    assert steps[0] == "Deploy" and steps.index("Deploy") < steps.index("Python")
-    assert f'href="{changers.get_absolute_url()}"' in page.split('id="start-heading"', 1)[1].split("</section>")[0]
-    # Known before joining is not progress on the main track: still led to the career-change track.
-    progress_set_status(user=user, item=content["maths"], status="done", origin="known_before")
-    assert next_steps()[0][0] == "Deploy"
-    progress_set_status(user=user, item=content["python"], status="in_progress")
-    steps, _page = next_steps()
-    assert steps[0] == "Python", "started the main track: its order again (in progress first)"
-    Profile.objects.filter(user=user).update(background="tech")
-    progress_set_status(user=user, item=content["python"], status="not_started")
-    steps, _page = next_steps()
-    assert steps == ["Python", "Deploy"], "a tech learner follows the main track (Maths is known)"
-
-
-def test_make_this_my_target_runs_a_fixed_number_of_queries(client_logged_in, user, content, django_assert_num_queries):
-    """Session, user with profile, the role's choice check, the profile insert in its own transaction (BEGIN and
-    COMMIT: a second tab's first save may race it), the session's message."""
-    role = Role.objects.get(slug="data-scientist")
-    with django_assert_num_queries(TARGET_ROLE_QUERIES):
-        response = client_logged_in.post(reverse("accounts:target-role"), {"target_role": role.pk})
-    assert response.status_code == 302
-
-
-TARGET_ROLE_QUERIES = 7

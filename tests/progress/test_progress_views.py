@@ -1,6 +1,5 @@
-"""Progress pages: the track rows (htmx and plain POST), the item form, reset, history, and every bad input."""
-
-import json
+"""Progress pages: the track rows (htmx and plain POST), every bad input, and their queries (the item form, reset,
+history and my data: test_item_page_and_history.py; a long path's filter and folds: test_track_page_long_path.py)."""
 
 import pytest
 from django.core.cache import caches
@@ -11,37 +10,12 @@ from django.urls import reverse
 from accounts.models import Profile
 from progress.models import Progress, ProgressEvent, ProgressStatus
 from progress.services import progress_set_details, progress_set_status
-from roadmap.models import Item, Publication, SkillArea, Stage
+from roadmap.models import Item, Publication, SkillArea
 from tests.factories import ItemFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
+from tests.progress.steps import HTMX, my_status, post_status, status_url
 from tests.queries import CONTENT_QUERIES, NAVIGATION_KEPT, SEEN_KEY_SAVES
 
 pytestmark = pytest.mark.django_db
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def track():
-    track = TrackFactory(slug="ml", title="ML engineer path")
-    first = StageFactory(track=track, title="Foundations", position=1)
-    second = StageFactory(track=track, title="Projects", position=2)
-    for title in ["Python", "Linear algebra", "Statistics"]:
-        StageItemFactory(stage=first, item__title=title, item__slug=title.lower().replace(" ", "-"))
-    StageItemFactory(stage=second, item__title="Portfolio", item__slug="portfolio")
-    return track
-
-
-def status_url(slug):
-    return reverse("progress:status", args=[slug])
-
-
-def post_status(client, slug, status, **extra):
-    return client.post(status_url(slug), {"status": status, **extra.pop("data", {})}, **extra)
-
-
-def my_status(user, slug):
-    row = Progress.objects.filter(learner=user, item__slug=slug).first()
-    return row.status if row else None
 
 
 def test_without_javascript_a_status_change_saves_and_returns_to_the_row(client_logged_in, user, track):
@@ -216,161 +190,6 @@ def test_the_same_change_sent_twice_leaves_one_row_and_one_event(client_logged_i
     assert ProgressEvent.objects.filter(learner=user).count() == 1
 
 
-# --- The item page's full form -------------------------------------------------------------------------------------
-
-
-def update_url(slug):
-    return reverse("progress:update", args=[slug])
-
-
-def test_the_item_page_saves_status_note_and_evidence(client_logged_in, user, track):
-    response = client_logged_in.post(
-        update_url("portfolio"),
-        {
-            "status": "done",
-            "note": "Deployed it. <script>alert(1)</script> **Proud**.",
-            "evidence_url": "https://github.com/me/portfolio",
-        },
-    )
-    assert response.status_code == 302
-    row = Progress.objects.get(learner=user)
-    assert (row.status, row.evidence_url) == (ProgressStatus.DONE, "https://github.com/me/portfolio")
-    page = client_logged_in.get(response["Location"]).content.decode()
-    assert "<strong>Proud</strong>" in page
-    assert "<script>alert(1)</script>" not in page, "the note's Markdown is sanitized"
-    assert 'href="https://github.com/me/portfolio"' in page
-    assert "done on" in page
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("evidence_url", "javascript:alert(1)", "starting with http or https"),
-        ("evidence_url", "ftp://files.example.org/x", "starting with http or https"),
-        ("note", "x" * 5001, "at most 5000 characters"),
-        ("status", "done-ish", "is not a status"),
-    ],
-)
-def test_bad_details_answer_400_and_keep_what_was_typed(client_logged_in, user, track, field, value, message):
-    data = {"status": "done", "note": "My careful note", "evidence_url": "", field: value}
-    response = client_logged_in.post(update_url("portfolio"), data)
-    assert response.status_code == 400
-    body = response.content.decode()
-    assert message in body
-    if field != "note":
-        assert "My careful note" in body, "nothing the learner typed is lost"
-    assert not Progress.objects.exists()
-
-
-def test_the_item_page_shows_the_form_to_learners_and_a_prompt_to_visitors(client, user, track):
-    url = reverse("roadmap:item-detail", args=["python"])
-    assert "Sign in to mark this" in client.get(url).content.decode()
-    client.force_login(user)
-    page = client.get(url).content.decode()
-    assert "Your progress" in page and 'name="note"' in page and 'name="evidence_url"' in page
-
-
-# --- Reset and history ----------------------------------------------------------------------------------------------
-
-
-def test_reset_asks_first_then_resets_and_keeps_the_history(client_logged_in, user, track):
-    for slug in ["python", "portfolio"]:
-        post_status(client_logged_in, slug, "done")
-    url = reverse("progress:track-reset", args=["ml"])
-    confirm = client_logged_in.get(url)
-    assert confirm.status_code == 200
-    assert "Reset your progress" in confirm.content.decode()
-    assert my_status(user, "python") == ProgressStatus.DONE, "asking does not reset"
-
-    response = client_logged_in.post(url)
-    assert response.status_code == 302
-    assert my_status(user, "python") == my_status(user, "portfolio") == ProgressStatus.NOT_STARTED
-    history = client_logged_in.get(reverse("progress:history")).content.decode()
-    assert history.count("track reset") == 2
-
-
-def test_reset_says_what_it_does_and_keeps_shared_items_unless_asked(client_logged_in, user, track):
-    other_track = TrackFactory(slug="career-change")
-    StageItemFactory(stage=StageFactory(track=other_track), item=Item.objects.get(slug="python"))
-    for slug in ["python", "statistics", "portfolio"]:
-        post_status(client_logged_in, slug, "done")
-    url = reverse("progress:track-reset", args=["ml"])
-    summary = client_logged_in.get(url).content.decode().split('id="reset-summary">', 1)[1].split("</p>", 1)[0]
-    assert "<strong>2 items</strong>" in summary and "keeps the 1 item it shares with other tracks" in summary
-
-    client_logged_in.post(url)
-    assert my_status(user, "python") == ProgressStatus.DONE, "shared: kept by default"
-    assert my_status(user, "statistics") == my_status(user, "portfolio") == ProgressStatus.NOT_STARTED
-
-    client_logged_in.post(url, {"include_shared": "on"})
-    assert my_status(user, "python") == ProgressStatus.NOT_STARTED
-    assert "Nothing to reset" in client_logged_in.get(url).content.decode()
-
-
-def test_history_lists_only_my_changes_and_keeps_retired_items(client_logged_in, user, track):
-    other = UserFactory()
-    progress_set_status(user=other, item=ItemFactory(title="Their secret item"), status=ProgressStatus.DONE)
-    old = ItemFactory(title="Old framework")
-    progress_set_status(user=user, item=old, status=ProgressStatus.DONE)
-    old.status = Publication.RETIRED
-    old.save()
-    page = client_logged_in.get(reverse("progress:history")).content.decode()
-    assert "Old framework" in page and "retired" in page
-    assert "Their secret item" not in page
-
-
-def test_retired_items_leave_percentages_but_keep_progress(client_logged_in, user, track):
-    post_status(client_logged_in, "python", "done")
-    post_status(client_logged_in, "statistics", "done")
-    page = client_logged_in.get(track.get_absolute_url()).content.decode()
-    assert "2 of 4 done" in page
-
-    python = Item.objects.get(slug="python")
-    python.status = Publication.RETIRED
-    python.save()  # as the admin saves it: content is read once per content version, and this is a new one
-    page = client_logged_in.get(track.get_absolute_url()).content.decode()
-    assert "1 of 3 done" in page
-    assert my_status(user, "python") == ProgressStatus.DONE
-
-
-@pytest.mark.parametrize("name", ["progress:history"])
-def test_learner_pages_need_sign_in(client, name):
-    response = client.get(reverse(name))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
-
-
-def test_reset_needs_sign_in(client, track):
-    response = client.post(reverse("progress:track-reset", args=["ml"]))
-    assert response.status_code == 302 and reverse("account_login") in response["Location"]
-
-
-# --- My data --------------------------------------------------------------------------------------------------------
-
-
-def test_progress_and_history_join_the_data_export(client_logged_in, user, track):
-    item = ItemFactory(slug="exported")
-    progress_set_status(user=user, item=item, status=ProgressStatus.DONE)
-    progress_set_details(user=user, item=item, note="my note", evidence_url="https://example.org/proof")
-    progress_set_status(user=UserFactory(), item=ItemFactory(slug="not-mine"), status=ProgressStatus.DONE)
-    data = json.loads(b"".join(client_logged_in.get(reverse("accounts:my-data-json")).streaming_content))
-    assert [(row["item"], row["status"], row["note"]) for row in data["progress"]] == [("exported", "done", "my note")]
-    assert data["progress"][0]["origin"] == "Learned here"
-    assert [(event["item"], event["from"], event["to"]) for event in data["progress_history"]] == [
-        ("exported", "not_started", "done")
-    ]
-
-
-def test_the_item_page_and_my_data_show_where_a_done_item_was_learned(client_logged_in, user, track):
-    python = Item.objects.get(slug="python")
-    progress_set_status(user=user, item=python, status=ProgressStatus.DONE, origin="known_before")
-    page = client_logged_in.get(python.get_absolute_url()).content.decode()
-    assert 'id="progress-origin">known before joining<' in page
-    assert "(known before joining)" in page.split("Your history here", 1)[1]
-    data = json.loads(b"".join(client_logged_in.get(reverse("accounts:my-data-json")).streaming_content))
-    assert data["progress"][0]["origin"] == "Known before joining"
-    assert "known before joining" in client_logged_in.get(reverse("progress:history")).content.decode()
-
-
 # --- Queries --------------------------------------------------------------------------------------------------------
 
 
@@ -426,87 +245,3 @@ def test_the_htmx_answer_runs_the_same_queries_for_5_items_and_for_200(
     items += [StageItemFactory(stage=stage).item for _ in range(195)]  # new content: the outline is read again
     change(items[2], HTMX_ANSWER_QUERIES + CONTENT_QUERIES - SEEN_KEY_SAVES)
     change(items[-1], HTMX_ANSWER_QUERIES - SEEN_KEY_SAVES)
-
-
-# --- A track page that fits a long path -----------------------------------------------------------------------------
-
-
-def test_the_filter_shows_only_the_rows_asked_for_and_keeps_the_tallies(client_logged_in, user, track):
-    post_status(client_logged_in, "python", "done")
-    post_status(client_logged_in, "statistics", "in_progress")
-    url = track.get_absolute_url()
-    rows = {
-        show: [
-            part.split('"', 1)[0]
-            for part in client_logged_in.get(f"{url}?show={show}").content.decode().split('data-status="')[1:]
-        ]
-        for show in ["all", "todo", "in_progress", "done", "nonsense"]
-    }
-    assert sorted(rows["all"]) == ["done", "in_progress", "not_started", "not_started"]
-    assert rows["todo"] == ["not_started", "not_started"]
-    assert rows["in_progress"] == ["in_progress"] and rows["done"] == ["done"]
-    assert rows["nonsense"] == rows["all"], "an unknown filter shows everything"
-    page = client_logged_in.get(f"{url}?show=done").content.decode()
-    assert "1 of 4 done" in page, "the tally counts every item, shown or not"
-    assert 'href="?show=done" aria-current="page"' in page
-
-
-def test_stages_fold_open_on_the_stage_the_learner_is_in(client_logged_in, user, track):
-    def open_stages():
-        page = client_logged_in.get(track.get_absolute_url()).content.decode()
-        return [part.split("</h2>", 1)[0].rsplit(">", 1)[1] for part in page.split('<h2 id="stage-heading-')[1:]
-                if '<details class="stage-items" open>' in part.split("</details>", 1)[0]]  # fmt: skip
-
-    assert open_stages() == ["Foundations"]
-    for slug in ["python", "linear-algebra"]:
-        post_status(client_logged_in, slug, "done")
-    post_status(client_logged_in, "statistics", "skipped:not_relevant")
-    assert open_stages() == ["Projects"], "Foundations is finished: the learner is in Projects now"
-
-
-def test_finishing_the_last_item_of_a_stage_says_so_and_what_comes_next(client_logged_in, user, track):
-    for slug in ["python", "linear-algebra"]:
-        post_status(client_logged_in, slug, "done", data={"track": "ml"}, **HTMX)
-    response = post_status(client_logged_in, "statistics", "done", data={"track": "ml"}, **HTMX)
-    body = response.content.decode()
-    assert "Stage complete: Foundations</strong>, 3 of 3. Next: <a" in body and "Projects</a>" in body
-    assert "Stage complete: Foundations, 3 of 3. Next: Projects." in body, "screen readers hear it too"
-
-    response = post_status(client_logged_in, "portfolio", "done", data={"track": "ml", "next": "/tracks/ml/"})
-    assert response.status_code == 302
-    page = client_logged_in.get(response["Location"]).content.decode()
-    assert "Stage complete: Projects, 1 of 1. That was the last stage of this track." in page
-
-
-def test_finishing_the_last_stage_in_place_tells_screen_readers_what_the_page_shows(client_logged_in, user, track):
-    """The announcement and the message say the same words (progress.selectors.stage_complete_words)."""
-    body = post_status(client_logged_in, "portfolio", "done", data={"track": "ml"}, **HTMX).content.decode()
-    said = body.split('id="progress-announcement"', 1)[1].split("</div>", 1)[0]
-    assert said.endswith("Stage complete: Projects, 1 of 1. That was the last stage of this track.")
-    assert "</strong>, 1 of 1. That was the last stage of this track.</p>" in body
-
-
-def test_a_ticks_answer_shows_titles_as_text(client_logged_in, user, track):
-    """The htmx answer is Jinja2 macros (progress/jinja2/progress/track.html): the row, the stage message and the
-    announcement show each title as text."""
-    Item.objects.filter(slug="statistics").update(title="Stats <b>&</b> more")
-    Stage.objects.filter(title="Foundations").update(title="Foundations <em>first</em>")
-    Stage.objects.filter(title="Projects").update(title='Projects "<i>next</i>"')
-    for slug in ["python", "linear-algebra"]:
-        post_status(client_logged_in, slug, "done", data={"track": "ml"}, **HTMX)
-    body = post_status(client_logged_in, "statistics", "done", data={"track": "ml"}, **HTMX).content.decode()
-    assert "<b>&</b>" not in body and "<em>first</em>" not in body and "<i>next</i>" not in body
-    assert '">Stats &lt;b&gt;&amp;&lt;/b&gt; more</a>' in body, "the row"
-    assert "Stage complete: Foundations &lt;em&gt;first&lt;/em&gt;</strong>, 3 of 3." in body
-    assert "Projects &#34;&lt;i&gt;next&lt;/i&gt;&#34;</a>." in body, "the link to the next stage"
-    assert (
-        "Saved: Stats &lt;b&gt;&amp;&lt;/b&gt; more. 3 of 4 done on this track. Stage complete: Foundations "
-        "&lt;em&gt;first&lt;/em&gt;, 3 of 3. Next: Projects &#34;&lt;i&gt;next&lt;/i&gt;&#34;.</div>"
-    ) in body, "what screen readers hear"
-    assert 'aria-label="Foundations &lt;em&gt;first&lt;/em&gt;: 100% done"' in body, "the stage's bar"
-
-
-def test_an_unknown_track_is_refused_before_anything_is_saved(client_logged_in, user, track):
-    response = post_status(client_logged_in, "python", "done", data={"track": "no-such-track"}, **HTMX)
-    assert response.status_code == 400
-    assert my_status(user, "python") is None

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from progress.services import progress_set_details, progress_set_status
-from tests.progress.test_dashboard import DASHBOARD, content, readiness_of  # noqa: F401 - the fixture
+from tests.progress.steps import DASHBOARD, readiness_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def dashboard(client):
     return page, len(queries)
 
 
-def test_a_tick_on_one_server_shows_at_once_on_the_other(client_logged_in, user, content, servers):  # noqa: F811
+def test_a_tick_on_one_server_shows_at_once_on_the_other(client_logged_in, user, content, servers):
     Profile.objects.get_or_create(user=user)
     servers("a")
     dashboard(client_logged_in)
@@ -55,7 +55,7 @@ def test_a_tick_on_one_server_shows_at_once_on_the_other(client_logged_in, user,
     assert readiness_of(dashboard(client_logged_in)[0], "ml-engineer") == "50%"
 
 
-def test_every_change_to_the_record_raises_its_version_in_its_transaction(user, content):  # noqa: F811
+def test_every_change_to_the_record_raises_its_version_in_its_transaction(user, content):
     Profile.objects.get_or_create(user=user)
 
     def version():
@@ -74,7 +74,7 @@ def test_every_change_to_the_record_raises_its_version_in_its_transaction(user, 
     assert version() == before + 2, "a failed request rolls the version back with its change"
 
 
-def test_saving_goals_from_an_older_copy_never_lowers_the_version(user, content):  # noqa: F811
+def test_saving_goals_from_an_older_copy_never_lowers_the_version(user, content):
     profile, _created = Profile.objects.get_or_create(user=user)
     stale = Profile.objects.get(pk=profile.pk)
     progress_set_status(user=user, item=content["python"], status="done")
@@ -84,7 +84,7 @@ def test_saving_goals_from_an_older_copy_never_lowers_the_version(user, content)
     assert (fresh.hours_per_week, fresh.record_version) == (7, stale.record_version + 1)
 
 
-def test_a_learner_without_a_profile_gets_one_on_the_first_change(user, content):  # noqa: F811
+def test_a_learner_without_a_profile_gets_one_on_the_first_change(user, content):
     Profile.objects.filter(user=user).delete()
     progress_set_status(user=user, item=content["python"], status="done")
     assert Profile.objects.get(user=user).record_version == 1
