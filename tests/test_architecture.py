@@ -22,6 +22,9 @@ NEUTRAL = {
     "careerpath.middleware",
     "careerpath.mail",
     "careerpath.tasks",
+    "careerpath.outbox",
+    "careerpath.models",
+    "careerpath.admin",
     "careerpath.api_errors",
 }
 # app -> the apps of ours it may import (besides the neutral project modules)

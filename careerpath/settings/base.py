@@ -266,7 +266,10 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")
 globals().update(EMAIL_CONFIG)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
-EMAIL_BACKEND = "careerpath.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "careerpath.mail.OutboxEmailBackend"
+# No page and no worker waits on a mail server longer than this (seconds); a server that accepts and never answers
+# costs one attempt, retried later (careerpath.outbox).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Links in mail that no request carries (the weekly digest, sent by the worker) start with this.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
