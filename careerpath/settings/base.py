@@ -234,7 +234,16 @@ HUEY = {
     "immediate": False,  # a queue that runs tasks inline hides what the worker does; tests run a real consumer
     "results": False,
     "utc": True,
-    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+    # SIGTERM (what every deploy and `docker stop` send) lets the tasks in flight finish, for up to 25 seconds; give
+    # the worker 30 before a SIGKILL (systemd's TimeoutStopSec, `docker stop -t 30`). A send cut short anyway is
+    # not lost: the outbox row is sent again once its claim runs out (careerpath.outbox).
+    "consumer": {
+        "workers": 2,
+        "worker_type": "thread",
+        "periodic": True,
+        "graceful_signal": "TERM",
+        "shutdown_timeout": 25,
+    },
 }
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
