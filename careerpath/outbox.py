@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from .models import OutboxMessage, OutboxState
@@ -40,6 +40,7 @@ BATCH = 20
 FIRST_RETRY, LONGEST_WAIT = timedelta(minutes=1), timedelta(hours=1)
 GIVE_UP_AFTER = timedelta(hours=26)  # retried over at least a day
 KEEP_SENT = timedelta(days=30)
+LATE = timedelta(minutes=15)  # the health check says "late" past this
 
 
 def outbox_add(*, messages: list[EmailMessage]) -> int:
@@ -167,6 +168,23 @@ def outbox_resend(*, queryset: QuerySet) -> int:
     if changed:
         transaction.on_commit(_wake)
     return changed
+
+
+def outbox_backlog(*, now: datetime | None = None) -> str:
+    """The health check's line: how much mail waits, how old the oldest is, how much failed (one query)."""
+    now = now or timezone.now()
+    counts = OutboxMessage.objects.filter(state__in=[OutboxState.PENDING, OutboxState.FAILED]).aggregate(
+        waiting=Count("pk", filter=Q(state=OutboxState.PENDING)),
+        failed=Count("pk", filter=Q(state=OutboxState.FAILED)),
+        oldest=Min("created_at", filter=Q(state=OutboxState.PENDING)),
+    )
+    waiting, failed, oldest = counts["waiting"], counts["failed"], counts["oldest"]
+    late = oldest is not None and now - oldest > LATE
+    words = f"{waiting} waiting"
+    if oldest is not None:
+        words += f", oldest {int((now - oldest).total_seconds() // 60)} min"
+    words += f"; {failed} failed"
+    return f"{'late' if late else 'ok'} ({words})"
 
 
 def outbox_prune(*, now: datetime | None = None) -> int:
