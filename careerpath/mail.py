@@ -1,20 +1,16 @@
-"""Mail leaves the request: Django's email backend that hands messages to the task queue.
+"""Mail leaves through the outbox: Django's email backend that writes each message to it (careerpath.outbox).
 
-Pages (sign-up confirmations, password resets, sign-in codes) and the digest run call Django's mail functions as
-usual; this backend only enqueues, so a slow or failing mail server never slows or breaks a page, and failed sends
-are retried by the worker (careerpath.tasks.mail_deliver), which delivers with EMAIL_DELIVERY_BACKEND.
+Pages (sign-up codes, password resets, sign-in codes), the digest and mentors' reviews call Django's mail
+functions as usual; this backend writes a row in the caller's transaction, so the mail commits or rolls back with
+the change that causes it, and a slow or failing mail server never slows or breaks a page. The worker delivers
+with EMAIL_DELIVERY_BACKEND (careerpath.tasks.outbox_send).
 """
 
 from django.core.mail.backends.base import BaseEmailBackend
 
 
-class QueuedEmailBackend(BaseEmailBackend):
+class OutboxEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages) -> int:
-        from careerpath.tasks import mail_deliver  # the queue's configuration is read when the backend is used
+        from .outbox import outbox_add  # models are ready by the time mail is sent
 
-        messages = list(email_messages)
-        for message in messages:
-            message.connection = None  # a live connection does not travel; the worker opens its own
-        if messages:
-            mail_deliver(messages)
-        return len(messages)
+        return outbox_add(messages=list(email_messages))

@@ -1,16 +1,37 @@
-"""The project's own queued work: delivering mail. Apps keep their tasks in their own tasks.py."""
+"""The project's own queued work: sending the outbox. Apps keep their tasks in their own tasks.py."""
 
-from django.conf import settings
-from django.core.mail import get_connection
+import logging
+
 from django.db import connections
-from huey.contrib.djhuey import db_task, on_shutdown
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task, on_shutdown
+
+from .outbox import outbox_add, outbox_deliver_due, outbox_prune
+
+logger = logging.getLogger(__name__)
 
 
-@db_task(retries=3, retry_delay=60)
+@db_task()
+def outbox_send() -> int:
+    """Woken when mail is written: send what is due now."""
+    return outbox_deliver_due()
+
+
+@db_periodic_task(crontab(minute="*"))
+def outbox_sweep() -> int:
+    """Every minute: mail due again after a failed attempt, mail a stopped worker held, mail no wake-up reached; and
+    sent mail past its keeping time is deleted."""
+    sent = outbox_deliver_due()
+    pruned = outbox_prune()
+    if sent or pruned:
+        logger.info("outbox: %s sent, %s old rows deleted", sent, pruned)
+    return sent
+
+
+@db_task()
 def mail_deliver(messages) -> int:
-    """Send messages through the backend EMAIL_URL names; a failure retries three times, a minute apart."""
-    with get_connection(settings.EMAIL_DELIVERY_BACKEND) as connection:
-        return connection.send_messages(messages)
+    """Mail queued by a release before the outbox existed (still in the queue at the upgrade): into the outbox."""
+    return outbox_add(messages=list(messages))
 
 
 @on_shutdown()

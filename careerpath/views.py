@@ -1,4 +1,6 @@
+import shutil
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,15 +39,51 @@ def _cache_ok() -> bool:
         return False
 
 
+def _database_disk() -> str | None:
+    """On SQLite, "disk full" when the database's file system has less than 20 MB left: writes would fail."""
+    if connection.vendor != "sqlite":
+        return None
+    name = str(connection.settings_dict["NAME"])
+    if name == ":memory:" or "mode=memory" in name:  # the tests' database
+        return None
+    folder = Path(name).parent
+    free = shutil.disk_usage(folder).free
+    return f"disk full ({free // 1_000_000} MB free)" if free < 20_000_000 else None
+
+
+def _queue_state() -> tuple[bool, str]:
+    from huey.contrib.djhuey import HUEY
+
+    try:
+        return True, f"ok ({HUEY.pending_count()} waiting)"
+    except Exception:  # noqa: BLE001 - whatever the queue's storage raises (Redis down, file unreadable)
+        return False, "unavailable (mail waits in the outbox; the sweep sends it when the queue is back)"
+
+
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database and the shared cache answer, else 503; each line names a dependency and its state."""
-    checks = {"database": _database_ok(), "cache": _cache_ok()}
-    if all(checks.values()):
-        return HttpResponse("ok\n", content_type="text/plain")
-    body = "".join(f"{name}: {'ok' if fine else 'unavailable'}\n" for name, fine in checks.items())
-    return HttpResponse(body, status=503, content_type="text/plain")
+    """Each dependency on a line with its state; 503 when pages cannot be served (the database, or the shared cache).
+
+    The queue and the outbox are named but never make it 503: a load balancer that reads this must not take every
+    server out of rotation because the mail server is down. Mail is late when its oldest unsent row is older than
+    OUTBOX_LATE (alert on "outbox: late" or "failed").
+    """
+    from .outbox import outbox_backlog
+
+    lines, serving = {}, True
+    database_ok = _database_ok()
+    disk = _database_disk() if database_ok else None
+    lines["database"] = disk or ("ok" if database_ok else "unavailable")
+    serving = database_ok and disk is None
+    cache_ok = _cache_ok()
+    lines["cache"] = "ok" if cache_ok else "unavailable"
+    serving = serving and cache_ok
+    lines["queue"] = _queue_state()[1]
+    if database_ok:
+        lines["outbox"] = outbox_backlog()
+    body = "".join(f"{name}: {state}\n" for name, state in lines.items())
+    return HttpResponse(body, status=200 if serving else 503, content_type="text/plain")
 
 
 def too_large_reason(error: BaseException | None) -> str | None:

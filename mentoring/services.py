@@ -105,7 +105,7 @@ def _withdraw_current_review(*, mentor, learner, item) -> int:
 
 
 def _tell_learner(review: EvidenceReview) -> None:
-    """Mail through the queue (careerpath.mail), sent once the review is committed."""
+    """Mail through the outbox (careerpath.outbox), written in the review's transaction: both commit or neither."""
     what = "endorsed" if review.verdict == Verdict.ENDORSED else "asked for changes on"
     body = (
         f"{review.mentor_name} {what} your evidence for “{review.item.title}”.\n\n"
@@ -113,9 +113,7 @@ def _tell_learner(review: EvidenceReview) -> None:
         + f"See it on the item's page: {settings.SITE_URL}{review.item.get_absolute_url()}\n"
     )
     recipient = review.learner.email
-    transaction.on_commit(
-        lambda: send_mail(f"[careerpath] {review.mentor_name} {what} “{review.item.title}”", body, None, [recipient])
-    )
+    send_mail(f"[careerpath] {review.mentor_name} {what} “{review.item.title}”", body, None, [recipient])
 
 
 def reviews_withdraw_on_evidence_change(*, learner, item) -> int:

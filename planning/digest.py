@@ -85,7 +85,7 @@ def digest_send(*, profile: Profile, monday: date, now: datetime) -> bool:
     try:
         with transaction.atomic():
             DigestDelivery.objects.create(learner=user, week_start=monday, sent_at=now)
-            message.send()  # enqueued for the worker; if handing it over fails, the claim rolls back with it
+            message.send()  # into the outbox, in this transaction: the claim and the mail commit together or not at all
     except IntegrityError:
         return False
     return True

@@ -24,6 +24,9 @@ NEUTRAL = {
     "careerpath.middleware",
     "careerpath.mail",
     "careerpath.tasks",
+    "careerpath.outbox",
+    "careerpath.models",
+    "careerpath.admin",
     "careerpath.api_errors",
     "careerpath.jinja2",
 }

@@ -95,6 +95,11 @@ TEMPLATES = [
 ]
 
 
+# How long any request or task waits for Redis or a database connection (seconds): a dependency that is down or
+# frozen answers as an error in this time, never as a hung worker (the mail server has EMAIL_TIMEOUT).
+DEPENDENCY_TIMEOUT = env.int("DEPENDENCY_TIMEOUT", default=3)
+
+
 def database(config: dict) -> dict:
     """A database's settings as careerpath runs it, from DATABASE_URL's (production applies the same)."""
     # Persistent connections: a request reuses its worker's connection instead of opening one (measured in bench/).
@@ -102,6 +107,8 @@ def database(config: dict) -> dict:
     config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False
     if config["ENGINE"] == "django.db.backends.postgresql":
+        # A server that cannot be reached fails the request in seconds instead of holding a worker (libpq's timeout).
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", DEPENDENCY_TIMEOUT)
         # Django's backend, whose health check asks the server only when the idle connection is not quiet (see there).
         config["ENGINE"] = "careerpath.db.postgresql"
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -219,9 +226,15 @@ PAGES_CACHE = {
 # (careerpath.sessions), where sessions in Redis cost a round trip to Redis and another for the user (measured in
 # a quick make bench: the cached dashboard at 0.37x the floor with sessions in Redis, 0.41x in PostgreSQL).
 SESSION_ENGINE = "careerpath.sessions.db"
+# redis-py's connection pool options: connecting and every answer bounded by DEPENDENCY_TIMEOUT.
+REDIS_OPTIONS = {"socket_connect_timeout": DEPENDENCY_TIMEOUT, "socket_timeout": DEPENDENCY_TIMEOUT}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_OPTIONS,
+        },
         "pages": PAGES_CACHE,
     }
 else:
@@ -241,10 +254,24 @@ HUEY = {
     "immediate": False,  # a queue that runs tasks inline hides what the worker does; tests run a real consumer
     "results": False,
     "utc": True,
-    "consumer": {"workers": 2, "worker_type": "thread", "periodic": True},
+    # SIGTERM (what every deploy and `docker stop` send) lets the tasks in flight finish, for up to 25 seconds; give
+    # the worker 30 before a SIGKILL (systemd's TimeoutStopSec, `docker stop -t 30`). A send cut short anyway is
+    # not lost: the outbox row is sent again once its claim runs out (careerpath.outbox).
+    "consumer": {
+        "workers": 2,
+        "worker_type": "thread",
+        "periodic": True,
+        "graceful_signal": "TERM",
+        "shutdown_timeout": 25,
+    },
 }
 if REDIS_URL:
-    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+    from redis import ConnectionPool
+
+    # The queue waits for work with BRPOP for up to a second (huey's read_timeout), well inside the socket timeout.
+    HUEY.update(
+        {"huey_class": "huey.RedisHuey", "connection_pool": ConnectionPool.from_url(REDIS_URL, **REDIS_OPTIONS)}
+    )
 else:
     HUEY_DATABASE = env("HUEY_DATABASE", default=str(BASE_DIR / "huey.sqlite3"))
     HUEY.update({"huey_class": "huey.SqliteHuey", "filename": HUEY_DATABASE})
@@ -273,7 +300,10 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")
 globals().update(EMAIL_CONFIG)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
-EMAIL_BACKEND = "careerpath.mail.QueuedEmailBackend"
+EMAIL_BACKEND = "careerpath.mail.OutboxEmailBackend"
+# No page and no worker waits on a mail server longer than this (seconds); a server that accepts and never answers
+# costs one attempt, retried later (careerpath.outbox).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Links in mail that no request carries (the weekly digest, sent by the worker) start with this.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

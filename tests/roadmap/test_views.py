@@ -218,33 +218,6 @@ def test_pages_run_the_same_number_of_queries_for_5_items_and_for_200(client, as
     assert_page_queries(client, urls[page], expected)
 
 
-def test_healthz_answers_ok_when_the_database_does(client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.text == "ok\n"
-
-
-def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
-    def broken_cursor(*args, **kwargs):
-        raise OperationalError("could not connect to server")
-
-    monkeypatch.setattr(connection, "cursor", broken_cursor)
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 503
-    assert "database: unavailable" in response.text, "it says which dependency failed"
-
-
-def test_healthz_names_a_failing_cache(client, monkeypatch):
-    from django.core.cache import cache
-
-    def broken(*args, **kwargs):
-        raise ConnectionError("redis is down")
-
-    monkeypatch.setattr(cache, "set", broken)
-    response = client.get(reverse("healthz"))
-    assert (response.status_code, response.text) == (503, "database: ok\ncache: unavailable\n")
-
-
 def test_a_page_answers_503_with_retry_after_when_the_database_is_down(client, roadmap, monkeypatch):
     def broken_cursor(*args, **kwargs):
         raise OperationalError("could not connect to server")
