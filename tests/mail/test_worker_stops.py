@@ -47,15 +47,6 @@ def outbox_states(database: Path) -> list[str]:
         return [state for (state,) in connection.execute("SELECT state FROM careerpath_outboxmessage")]
 
 
-def wait_for(condition, seconds=20.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.fixture
 def worker_env(tmp_path):
     sink = SlowSink().start()

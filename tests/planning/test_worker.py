@@ -1,7 +1,6 @@
 """The task queue for real: a huey consumer (threads, the test's own queue file) takes the work and sends the mail."""
 
 import signal
-import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -16,6 +15,7 @@ from planning.digest import digest_week_due
 from planning.models import DigestDelivery
 from planning.tasks import send_due_digests
 from tests.factories import UserFactory
+from tests.waiting import wait_for
 
 QUEUED = {"EMAIL_BACKEND": "careerpath.mail.OutboxEmailBackend"}  # the worker sends with locmem (mail.outbox)
 
@@ -32,15 +32,6 @@ def consumer():
     for number, handler in handlers.items():
         signal.signal(number, handler)
     HUEY.flush()
-
-
-def wait_for(condition, seconds=15.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.mark.django_db(transaction=True)
