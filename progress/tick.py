@@ -1,4 +1,7 @@
-"""A status change, the tick: the one place that writes it, on every database.
+"""A status change a learner asks for on one item, the tick: the one place that writes it, on every database.
+
+(Three other moves of a status stay services of their own in `progress.services`, each with its own event kind:
+a review's "I need to relearn it", un-marking an item known before joining, and a track's reset.)
 
 `progress.services.progress_set_status` validates the request and calls `set_status` here. There are two ways to
 write the same change, and a table of every move (tests/progress/test_tick.py) that both must pass:

@@ -1,4 +1,5 @@
-"""The one door to Django's non-public API (STYLE.md rule 13, issue 33): every use of it lives in this package.
+"""The one door to Django's non-public API: every use of it lives in this package (docs/development.md, "Upgrading
+Django").
 
 - `rows`: values and model instances from rows a written-out statement fetched (the compiler's converters,
   `Model.from_db`, a related object's cache, `_state`);

@@ -11,3 +11,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Pages are computed on every request here, never served from the page cache: its keys follow the data, not the
+# templates, so an edited template would otherwise show only after the next change or restart. Production and the
+# tests keep the cache (careerpath.page_cache).
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405
