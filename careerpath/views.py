@@ -14,11 +14,15 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .middleware import API_PREFIX
 
 RETRY_AFTER_SECONDS = 30
-UNAVAILABLE = (OperationalError, InterfaceError)
+# A dependency that cannot be reached: the database, or Redis (the shared cache: rate limits, the content version).
+# Either is a 503 with Retry-After, never a bare 500 (handler500 below).
+UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 
 def _database_ok() -> bool:
@@ -111,7 +115,7 @@ def bad_request(request, exception):
 
 
 def server_error(request):
-    """handler500: a database that cannot be reached is a 503 with Retry-After, not an error of ours.
+    """handler500: a database or a Redis that cannot be reached is a 503 with Retry-After, not an error of ours.
 
     Both pages render without a request context (no navigation bar), so they need no database themselves.
     """
