@@ -36,6 +36,9 @@ class OutboxMessage(models.Model):
     claim = models.CharField(_("claim"), max_length=32, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
+    retried_since = models.DateTimeField(
+        _("tried since"), default=timezone.now, help_text=_("Given up a day and more after this (sent again: reset).")
+    )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:

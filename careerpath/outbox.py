@@ -27,6 +27,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.message import sanitize_address
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
@@ -40,6 +41,7 @@ BATCH = 20
 FIRST_RETRY, LONGEST_WAIT = timedelta(minutes=1), timedelta(hours=1)
 GIVE_UP_AFTER = timedelta(hours=26)  # retried over at least a day
 KEEP_SENT = timedelta(days=30)
+KEEP_FAILED_CONTENT = timedelta(days=7)
 LATE = timedelta(minutes=15)  # the health check says "late" past this
 
 
@@ -49,6 +51,9 @@ def outbox_add(*, messages: list[EmailMessage]) -> int:
     for message in messages:
         if not message.recipients():
             continue
+        encoding = message.encoding or settings.DEFAULT_CHARSET
+        for address in [message.from_email, *message.recipients()]:
+            sanitize_address(address, encoding)  # an address that cannot be sent fails here, in the caller's request
         mime = message.message()  # the headers as sent, the Message-ID and the date fixed now
         rows.append(
             OutboxMessage(
@@ -78,14 +83,16 @@ def _wake() -> None:
 
 
 def outbox_deliver_due(*, now: datetime | None = None) -> int:
-    """Send every mail that is due and not held by another sender, batch by batch; returns how many were sent."""
+    """Send every mail that is due and not held by another sender, batch by batch; returns how many were sent. Stops
+    at the first batch the mail server cannot take at all (unreachable, or refusing our account): the rest waits."""
     sent = 0
     while True:
         claim, rows = _claimed(now or timezone.now())
         if not rows:
             return sent
-        sent += _delivered(claim, rows, now)
-        if len(rows) < BATCH:
+        delivered, server_down = _delivered(claim, rows, now)
+        sent += delivered
+        if server_down or len(rows) < BATCH:
             return sent
 
 
@@ -106,20 +113,35 @@ def _claimed(now: datetime) -> tuple[str, list[OutboxMessage]]:
     return claim, list(OutboxMessage.objects.filter(pk__in=ids, claim=claim).order_by("next_attempt_at", "pk"))
 
 
-def _delivered(claim: str, rows: list[OutboxMessage], now: datetime | None) -> int:
+def _delivered(claim: str, rows: list[OutboxMessage], now: datetime | None) -> tuple[int, bool]:
+    """Send the claimed rows; returns how many were sent and whether the server could not take any more (when it
+    cannot be reached the batch counts an attempt and waits; when it hangs up or refuses our sender midway, the rows
+    not tried yet are released for the next sweep without one)."""
     sent = 0
     try:
         connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
         connection.open()
-    except (OSError, smtplib.SMTPException) as error:  # the server cannot be reached: the batch waits for its next try
+    except (OSError, smtplib.SMTPException) as error:  # unreachable, or our login refused: never for good
         for row in rows:
             _attempt_failed(row, claim, error, now or timezone.now())
-        return 0
+        return 0, True
     try:
-        for row in rows:
+        for index, row in enumerate(rows):
+            # Held a while longer before each mail: a slow server must not let the claim run out mid-batch and
+            # another sender take the same rows. A row another sender has taken since is left to it.
+            if not OutboxMessage.objects.filter(pk=row.pk, claim=claim).update(
+                claimed_until=(now or timezone.now()) + LEASE
+            ):
+                continue
             try:
                 connection.send_messages([StoredMessage(row)])
-            except (OSError, smtplib.SMTPException) as error:
+            except (smtplib.SMTPServerDisconnected, smtplib.SMTPSenderRefused) as error:
+                # The server hung up, or refuses our sender (a quota, an account): this mail counts an attempt, the
+                # rest waits for the sweep untried.
+                _attempt_failed(row, claim, error, now or timezone.now())
+                _released(claim, rows[index + 1 :], error)
+                return sent, True
+            except Exception as error:  # noqa: BLE001 - any failure of one mail is recorded on it, never left claimed
                 _attempt_failed(row, claim, error, now or timezone.now())
             else:
                 sent += OutboxMessage.objects.filter(pk=row.pk, claim=claim).update(
@@ -131,7 +153,26 @@ def _delivered(claim: str, rows: list[OutboxMessage], now: datetime | None) -> i
             connection.close()
         except (OSError, smtplib.SMTPException):  # closing a connection the server already dropped
             logger.debug("closing the mail connection failed", exc_info=True)
-    return sent
+    return sent, False
+
+
+def _released(claim: str, rows: list[OutboxMessage], error: Exception) -> None:
+    """Give claimed rows back untried: the next sweep takes them; the error shows on them meanwhile."""
+    logger.warning("mail server unavailable, %s mail waiting: %s", len(rows), error)
+    OutboxMessage.objects.filter(pk__in=[row.pk for row in rows], claim=claim).update(
+        claim="", claimed_until=None, last_error=f"{type(error).__name__}: {error}"[:2000]
+    )
+
+
+def _failed_for_good(error: Exception) -> bool:
+    """What no retry can fix: every recipient refused (5xx), the message itself rejected (5xx after DATA), or an
+    address that cannot be written. A refusal of our sender or our login (a rotated password, a quota) is not: the
+    server's answer will change, and the mail is retried."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _message in error.recipients.values())
+    if isinstance(error, smtplib.SMTPDataError):
+        return error.smtp_code >= 500
+    return isinstance(error, ValueError | UnicodeError)
 
 
 def retry_wait(attempts: int) -> timedelta:
@@ -141,12 +182,7 @@ def retry_wait(attempts: int) -> timedelta:
 
 def _attempt_failed(row: OutboxMessage, claim: str, error: Exception, now: datetime) -> None:
     attempts = row.attempts + 1
-    permanent = isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
-    permanent = permanent or (
-        isinstance(error, smtplib.SMTPRecipientsRefused)
-        and all(code >= 500 for code, _message in error.recipients.values())
-    )
-    gave_up = permanent or now - row.created_at >= GIVE_UP_AFTER
+    gave_up = _failed_for_good(error) or now - row.retried_since >= GIVE_UP_AFTER
     logger.warning("mail %s attempt %s failed%s: %s", row.message_id, attempts, " for good" if gave_up else "", error)
     OutboxMessage.objects.filter(pk=row.pk, claim=claim).update(
         state=OutboxState.FAILED if gave_up else OutboxState.PENDING,
@@ -160,10 +196,16 @@ def _attempt_failed(row: OutboxMessage, claim: str, error: Exception, now: datet
 
 def outbox_resend(*, queryset: QuerySet) -> int:
     """Staff's "send again": failed or waiting mail that still has its content goes out at the next sweep, with its
-    tries counted afresh. Returns how many rows were put back."""
+    tries counted afresh (a day more before it is given up). A mail a sender holds right now is left to it, and a
+    mail whose content was erased cannot be sent again. Returns how many rows were put back."""
     now = timezone.now()
-    changed = queryset.filter(state__in=[OutboxState.FAILED, OutboxState.PENDING]).update(
-        state=OutboxState.PENDING, attempts=0, next_attempt_at=now, created_at=now, claim="", claimed_until=None
+    changed = (
+        queryset.filter(state__in=[OutboxState.FAILED, OutboxState.PENDING])
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        .exclude(content=b"")
+        .update(
+            state=OutboxState.PENDING, attempts=0, next_attempt_at=now, retried_since=now, claim="", claimed_until=None
+        )
     )
     if changed:
         transaction.on_commit(_wake)
@@ -188,9 +230,14 @@ def outbox_backlog(*, now: datetime | None = None) -> str:
 
 
 def outbox_prune(*, now: datetime | None = None) -> int:
-    """Delete sent mail older than KEEP_SENT (only its subject, recipients and dates were left)."""
-    cutoff = (now or timezone.now()) - KEEP_SENT
-    deleted, _ = OutboxMessage.objects.filter(state=OutboxState.SENT, sent_at__lt=cutoff).delete()
+    """Delete sent mail older than KEEP_SENT (only its subject, recipients and dates were left), and erase the
+    content of mail failed more than KEEP_FAILED_CONTENT ago (its links and codes have expired by then; the row
+    stays, for support, but can no longer be sent again)."""
+    now = now or timezone.now()
+    deleted, _ = OutboxMessage.objects.filter(state=OutboxState.SENT, sent_at__lt=now - KEEP_SENT).delete()
+    OutboxMessage.objects.filter(state=OutboxState.FAILED, next_attempt_at__lt=now - KEEP_FAILED_CONTENT).exclude(
+        content=b""
+    ).update(content=b"")
     return deleted
 
 

@@ -191,3 +191,78 @@ def test_mail_in_tests_still_arrives_in_the_request_when_the_outbox_is_not_asked
     verified_user("direct@example.com")
     ask_for_a_reset("direct@example.com")
     assert len(mail.outbox) == 1 and not OutboxMessage.objects.exists()
+
+
+def test_an_address_that_cannot_be_sent_is_refused_when_written_not_left_in_the_outbox(sink):
+    with pytest.raises(ValueError, match="Invalid address"):
+        mail.EmailMessage("Hi", "Body", None, ["a@example.com"], bcc=["b@example.com, c@example.com"]).send()
+    assert not OutboxMessage.objects.exists()
+
+
+def test_one_mail_that_fails_oddly_is_failed_and_the_rest_of_its_batch_still_goes(sink):
+    for number in range(3):
+        mail.send_mail("Hi", "Body", None, [f"learner{number}@example.com"])
+    # written around outbox_add's check, as a row from before it would be
+    odd_recipients = ["x@example.com, y@example.com"]
+    OutboxMessage.objects.filter(recipients=["learner1@example.com"]).update(recipients=odd_recipients)
+    sink.start()
+    assert outbox_deliver_due() == 2
+    odd = OutboxMessage.objects.get(recipients=odd_recipients)
+    assert odd.state == OutboxState.FAILED and "ValueError" in odd.last_error
+    assert sorted(received.recipients[0] for received in sink.received) == [
+        "learner0@example.com",
+        "learner2@example.com",
+    ]
+
+
+def test_a_server_refusing_our_sender_fails_no_mail_and_stops_at_the_first(sink):
+    from careerpath.outbox import BATCH
+
+    for number in range(BATCH + 5):
+        mail.send_mail("Hi", "Body", None, [f"learner{number}@example.com"])
+    sink.refuse_sender = True
+    sink.start()
+    assert outbox_deliver_due() == 0
+    assert not OutboxMessage.objects.filter(state=OutboxState.FAILED).exists(), "a rotated password fails no mail"
+    assert OutboxMessage.objects.filter(attempts=1).count() == 1, "one mail tried, the rest left for the sweep"
+    sink.refuse_sender = False
+    assert outbox_deliver_due(now=timezone.now() + timedelta(minutes=5)) == BATCH + 5
+
+
+def test_a_sender_whose_claim_ran_out_sends_nothing_another_sender_took(sink):
+    from careerpath import outbox
+
+    for number in range(3):
+        mail.send_mail("Hi", "Body", None, [f"learner{number}@example.com"])
+    sink.start()
+    now = timezone.now()
+    claim, rows = outbox._claimed(now)  # a slow sender took them ...
+    assert outbox_deliver_due(now=now + LEASE + timedelta(seconds=1)) == 3  # ... and another, once the claim ran out
+    assert outbox._delivered(claim, rows, now + LEASE) == (0, False), "the slow sender skips what it lost"
+    assert len(sink.received) == 3
+
+
+def test_send_again_leaves_a_mail_a_sender_holds_to_that_sender(sink):
+    from careerpath import outbox
+
+    mail.send_mail("Hi", "Body", None, ["held@example.com"])
+    sink.start()
+    outbox._claimed(timezone.now())
+    assert outbox.outbox_resend(queryset=OutboxMessage.objects.all()) == 0
+
+
+def test_failed_mail_keeps_its_content_a_week_then_cannot_be_sent_again(sink):
+    from careerpath.outbox import outbox_prune, outbox_resend
+
+    verified_user("gone@example.com")
+    ask_for_a_reset("gone@example.com")
+    sink.refuse = True
+    sink.start()
+    outbox_deliver_due()
+    failed = OutboxMessage.objects.get()
+    assert failed.state == OutboxState.FAILED and bytes(failed.content)
+    outbox_prune(now=timezone.now() + timedelta(days=6))
+    assert bytes(OutboxMessage.objects.get().content), "still there to send again"
+    outbox_prune(now=timezone.now() + timedelta(days=8))
+    assert bytes(OutboxMessage.objects.get().content) == b"", "the reset link does not stay"
+    assert outbox_resend(queryset=OutboxMessage.objects.all()) == 0
