@@ -42,11 +42,14 @@ def redis_server():
     )
     client = Redis(port=port, socket_connect_timeout=TIMEOUT)
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+    while True:
         try:
-            if client.ping():
-                break
+            client.ping()
+            break
         except RedisConnectionError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()  # a server that never came up is not left behind
+                raise
             time.sleep(0.05)
     options = {"socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT}
     location = f"redis://127.0.0.1:{port}/0"
