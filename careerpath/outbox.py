@@ -64,8 +64,7 @@ def outbox_add(*, messages: list[EmailMessage]) -> int:
                 content=mime.as_bytes(linesep="\r\n"),
             )
         )
-    # A message whose Message-ID is already in the outbox is that same mail again: one copy is kept.
-    OutboxMessage.objects.bulk_create(rows, ignore_conflicts=True)
+    OutboxMessage.objects.bulk_create(rows)
     if rows:
         transaction.on_commit(_wake)
     return len(rows)

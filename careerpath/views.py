@@ -14,10 +14,12 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
+from huey.contrib.djhuey import HUEY
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .middleware import API_PREFIX
+from .outbox import outbox_backlog
 
 RETRY_AFTER_SECONDS = 30
 # A dependency that cannot be reached: the database, or Redis (the shared cache: rate limits, the content version).
@@ -55,13 +57,11 @@ def _database_disk() -> str | None:
     return f"disk full ({free // 1_000_000} MB free)" if free < 20_000_000 else None
 
 
-def _queue_state() -> tuple[bool, str]:
-    from huey.contrib.djhuey import HUEY
-
+def _queue_state() -> str:
     try:
-        return True, f"ok ({HUEY.pending_count()} waiting)"
+        return f"ok ({HUEY.pending_count()} waiting)"
     except Exception:  # noqa: BLE001 - whatever the queue's storage raises (Redis down, file unreadable)
-        return False, "unavailable (mail waits in the outbox; the sweep sends it when the queue is back)"
+        return "unavailable (mail waits in the outbox; the sweep sends it when the queue is back)"
 
 
 @require_GET
@@ -71,19 +71,17 @@ def healthz(request):
 
     The queue and the outbox are named but never make it 503: a load balancer that reads this must not take every
     server out of rotation because the mail server is down. Mail is late when its oldest unsent row is older than
-    OUTBOX_LATE (alert on "outbox: late" or "failed").
+    `careerpath.outbox.LATE` (alert on "outbox: late" or "failed").
     """
-    from .outbox import outbox_backlog
-
-    lines, serving = {}, True
     database_ok = _database_ok()
     disk = _database_disk() if database_ok else None
-    lines["database"] = disk or ("ok" if database_ok else "unavailable")
-    serving = database_ok and disk is None
     cache_ok = _cache_ok()
-    lines["cache"] = "ok" if cache_ok else "unavailable"
-    serving = serving and cache_ok
-    lines["queue"] = _queue_state()[1]
+    serving = database_ok and disk is None and cache_ok
+    lines = {
+        "database": disk or ("ok" if database_ok else "unavailable"),
+        "cache": "ok" if cache_ok else "unavailable",
+        "queue": _queue_state(),
+    }
     if database_ok:
         lines["outbox"] = outbox_backlog()
     body = "".join(f"{name}: {state}\n" for name, state in lines.items())

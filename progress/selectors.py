@@ -237,14 +237,15 @@ def _day_counts_sql(alias: str) -> str:
 
 
 def _day_counts_by_quarter_hour(alias: str, learner_id: int, zone) -> dict[date, int]:
-    with connections[alias].cursor() as cursor:
-        cursor.execute(_quarter_hours_statement(alias), [learner_id, ProgressEventKind.CHANGE, *PROGRESS_STATUSES])
-        counts: dict[date, int] = {}
-        for hour, quarter, changes in cursor.fetchall():
-            start = datetime.fromisoformat(f"{hour}:{quarter * 15:02d}").replace(tzinfo=UTC)
-            day = start.astimezone(zone).date()
-            counts[day] = counts.get(day, 0) + changes
-        return counts
+    fetched = statements.rows(
+        alias, _quarter_hours_statement(alias), [learner_id, ProgressEventKind.CHANGE, *PROGRESS_STATUSES]
+    )
+    counts: dict[date, int] = {}
+    for hour, quarter, changes in fetched:
+        start = datetime.fromisoformat(f"{hour}:{quarter * 15:02d}").replace(tzinfo=UTC)
+        day = start.astimezone(zone).date()
+        counts[day] = counts.get(day, 0) + changes
+    return counts
 
 
 @cache

@@ -8,8 +8,9 @@ reads of the learner's record are in `progress.selectors`; the tick's writes in 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db import connections, router
+from django.db import router
 
+from careerpath.db import statements
 from roadmap.models import Item, Stage
 from roadmap.selectors import ItemRow, StageRoadmap, TrackOutline
 
@@ -193,6 +194,4 @@ def _statuses_of(*, learner_id: int) -> list[tuple[int, str]]:
     """(item id, status) of every row of the learner, with a statement written out once per process: a tick reads
     them after its change (an ORM query here cost more to compile than to run)."""
     alias = router.db_for_read(Progress)
-    with connections[alias].cursor() as cursor:
-        cursor.execute(tick_sql.statuses(alias), [learner_id])
-        return cursor.fetchall()
+    return statements.rows(alias, tick_sql.statuses(alias), [learner_id])

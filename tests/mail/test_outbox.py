@@ -5,7 +5,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.db import OperationalError, connections
 from django.test import Client, override_settings
@@ -17,6 +16,7 @@ from careerpath.models import OutboxMessage, OutboxState
 from careerpath.outbox import GIVE_UP_AFTER, LEASE, outbox_deliver_due
 from planning.digest import digest_week_due, digests_send_due
 from planning.models import DigestDelivery
+from tests.accounts.steps import verified_user
 from tests.concurrency import postgresql_only, run_at_once_with_results
 from tests.factories import UserFactory
 from tests.smtp import SilentServer, SmtpSink
@@ -30,12 +30,6 @@ def sink():
     with override_settings(**server.settings()):
         yield server
     server.stop()
-
-
-def verified_user(email="learner@example.com", **kwargs):
-    user = UserFactory(email=email, **kwargs)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
 
 
 def ask_for_a_reset(email) -> str:
