@@ -1,27 +1,24 @@
-"""Cached pages with exact invalidation: a cached page is keyed on version tokens that every change replaces.
+"""Cached pages with exact invalidation: a cached page is keyed on versions that every change replaces.
 
-Each app owns its tokens and the keys of its pages (`roadmap.cache`: one token for all curated content, which
-changes rarely and through many write paths); this module holds the machinery they share. A learner's pages are
-keyed on a version kept in the database instead (`progress.cache`), raised in the transaction of each change.
+Each app owns its versions and the keys of its pages; this module holds the machinery they share. Versions live in
+the database and are replaced in the transaction of each change: curated content's one version
+(`roadmap.cache`, `roadmap.models.ContentVersion`) and each learner's record version (`progress.cache`). A page
+stored under a version always shows that version's data, and a cache that fails (Redis down, refusing writes) can
+only make pages be computed again, never leave a stale one behind.
 
-A token is a fresh random string, never a counter, so a token lost from the cache (evicted, restarted) can only
-produce a key that was never used: a stale page cannot come back. Keys also carry everything else a page depends
-on (the learner's goals, their local date), so nothing has to be deleted: old entries simply expire.
-
-Tokens live in the shared cache ("default": the database, or Redis) because every process must see a bump. Pages
-live in the "pages" cache, in each process by default: a process that has not seen a page renders it once.
+Keys also carry everything else a page depends on (the learner's goals, their local date), so nothing has to be
+deleted: old entries simply expire. Pages live in the "pages" cache, in each process by default: a process that has
+not seen a page renders it once.
 """
 
 import re
 import secrets
 import struct
-import uuid
 import zlib
 from dataclasses import dataclass
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache, caches
-from django.db.transaction import on_commit
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
@@ -30,40 +27,6 @@ from django.utils.connection import ConnectionProxy
 PAGE_TIMEOUT = 60 * 60 * 24  # a day; every change gets a new key anyway
 CSRF_PLACEHOLDER = "careerpath-csrf-placeholder-9f1c"
 pages = ConnectionProxy(caches, "pages")
-
-
-def _new_token() -> str:
-    return uuid.uuid4().hex
-
-
-def tokens_get(*keys: str) -> list[str]:
-    """The current token under each key, in one cache round trip; a missing token is created."""
-    found = cache.get_many(keys)
-    tokens = []
-    for key in keys:
-        token = found.get(key)
-        if token is None:
-            token = _new_token()
-            cache.set(key, token, None)
-        tokens.append(token)
-    return tokens
-
-
-def token_replace(key: str, *, then=None) -> None:
-    """A new token once the change commits, never before: that alone is exact. `then(token)` runs after it is set.
-
-    A request that read the old token may store a page under it, with old or new data, at any moment; once the
-    token is replaced nobody asks for that key again. A request that reads the new token runs after the commit and
-    sees the new data. (Outside a transaction, on_commit runs at once.)
-    """
-
-    def replace():
-        token = _new_token()
-        cache.set(key, token, None)
-        if then is not None:
-            then(token)
-
-    on_commit(replace)
 
 
 _INDENT = re.compile(r"\n\s+")

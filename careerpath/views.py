@@ -16,15 +16,33 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import bad_request as django_bad_request
 from huey.contrib.djhuey import HUEY
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError as RedisOutOfMemoryError
+from redis.exceptions import ReadOnlyError as RedisReadOnlyError
+from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .middleware import API_PREFIX
 from .outbox import outbox_backlog
 
 RETRY_AFTER_SECONDS = 30
-# A dependency that cannot be reached: the database, or Redis (the shared cache: rate limits, the content version).
-# Either is a 503 with Retry-After, never a bare 500 (handler500 below).
-UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+# A dependency that cannot be reached or refuses to work: the database, or Redis (the shared cache: rate limits, API
+# throttles). Either is a 503 with Retry-After, never a bare 500 (handler500 below). Redis refuses writes when full
+# under `maxmemory-policy noeviction` (OOM), as a replica (READONLY), and when it cannot save to disk (MISCONF).
+UNAVAILABLE = (
+    OperationalError,
+    InterfaceError,
+    RedisConnectionError,
+    RedisTimeoutError,
+    RedisOutOfMemoryError,
+    RedisReadOnlyError,
+)
+
+
+def unavailable(error: BaseException | None) -> bool:
+    """Whether `error` says a dependency is down or refusing work (a 503), not that our code is wrong (a 500)."""
+    if isinstance(error, UNAVAILABLE):
+        return True
+    return isinstance(error, RedisResponseError) and str(error).startswith("MISCONF")
 
 
 def _database_ok() -> bool:
@@ -35,6 +53,9 @@ def _database_ok() -> bool:
     except DatabaseError:
         return False
     return True
+
+
+CACHE_DOWN = "unavailable (pages are served; sign-in and the API answer 503 until it is back)"
 
 
 def _cache_ok() -> bool:
@@ -67,19 +88,21 @@ def _queue_state() -> str:
 @require_GET
 @never_cache
 def healthz(request):
-    """Each dependency on a line with its state; 503 when pages cannot be served (the database, or the shared cache).
+    """Each dependency on a line with its state; 503 when pages cannot be served: the database is down or full.
 
-    The queue and the outbox are named but never make it 503: a load balancer that reads this must not take every
-    server out of rotation because the mail server is down. Mail is late when its oldest unsent row is older than
-    `careerpath.outbox.LATE` (alert on "outbox: late" or "failed").
+    The shared cache, the queue and the outbox are named but never make it 503, because a load balancer that reads
+    this must not take every server out of rotation for what every server shares and pages do not need: with the
+    cache (Redis) down, pages are computed and served, and only sign-in and the API's rate limits answer 503 (they
+    fail closed); with the mail server down, mail waits in the outbox. Alert on "cache: unavailable", and on
+    "outbox: late" or "failed" (mail whose oldest unsent row is older than `careerpath.outbox.LATE`).
     """
     database_ok = _database_ok()
     disk = _database_disk() if database_ok else None
     cache_ok = _cache_ok()
-    serving = database_ok and disk is None and cache_ok
+    serving = database_ok and disk is None
     lines = {
         "database": disk or ("ok" if database_ok else "unavailable"),
-        "cache": "ok" if cache_ok else "unavailable",
+        "cache": "ok" if cache_ok else CACHE_DOWN,
         "queue": _queue_state(),
     }
     if database_ok:
@@ -113,11 +136,12 @@ def bad_request(request, exception):
 
 
 def server_error(request):
-    """handler500: a database or a Redis that cannot be reached is a 503 with Retry-After, not an error of ours.
+    """handler500: a database or a Redis that cannot be reached (or refuses writes) is a 503 with Retry-After, not an
+    error of ours.
 
     Both pages render without a request context (no navigation bar), so they need no database themselves.
     """
-    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+    if unavailable(sys.exc_info()[1]):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from .cache import content_token
+from .cache import kept_for_content_version
 from .models import Item, Publication, Role, RoleRequirement, Stage, StageItem, Track
 
 # Where an item first appears on the roadmap: (0 on the track asked for first else 1, track position, stage position,
@@ -46,30 +46,6 @@ class TrackOutline:
     stages: list[Stage]
     placements: list[tuple[int, int]]  # (stage id, item id); tallies count them, so in no particular order
     items: dict[str, Item]
-
-
-# What is kept per content version in this process's memory: read from the database once per version, then shared
-# by every request of the process without a query or unpickling. Shared objects are read-only to their readers.
-_kept: dict[tuple, object] = {}
-
-
-def kept_for_content_version(name: tuple, build):
-    """`build()`'s value for the current content version, built once per version and process (None is not kept).
-
-    The token is read before building, so what is kept is at least as new as its version; a newer version is a new
-    key, and the older versions' values are dropped then.
-    """
-    token = content_token()
-    key = (*name, token)
-    value = _kept.get(key)
-    if value is None:
-        value = build()
-        if value is None:
-            return None
-        for old in [old for old in _kept if old[-1] != token]:
-            _kept.pop(old, None)
-        _kept[key] = value
-    return value
 
 
 def track_outline(*, slug: str) -> TrackOutline | None:

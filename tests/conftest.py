@@ -71,9 +71,9 @@ def ml_engineer_role(db):
 def _cache_tokens_replaced_at_commit(monkeypatch):
     """Cached pages are invalidated when a change commits; a test runs in a transaction that never commits, so the
     replacement runs at once, where the commit of a real request would run it."""
-    from careerpath import page_cache
+    import roadmap.cache
 
-    monkeypatch.setattr(page_cache, "on_commit", lambda callback: callback())
+    monkeypatch.setattr(roadmap.cache, "on_commit", lambda callback: callback())
 
 
 @pytest.fixture

@@ -14,9 +14,16 @@ SEEN_KEY_SAVES = 1 if connection.vendor == "postgresql" else 0
 # (roadmap.selectors.content_snapshot): counts "from scratch" include these queries, later pages skip them.
 CONTENT_QUERIES = 7
 
+# The content version every cached page and kept outline is keyed on (roadmap.cache.content_token) is read from the
+# database once per CONTENT_TOKEN_SECONDS and process: counts "from scratch" include it, pages right after skip it.
+CONTENT_VERSION = 1
+
 # The navbar's tracks are read once per content version and process (roadmap.selectors.track_list_for_navigation): a
 # page rendered again in the same process, the content unchanged, skips that query.
 NAVIGATION_KEPT = 1
+
+# What a page computed again in the same process, the content unchanged, does not read again.
+KEPT_PER_CONTENT_VERSION = CONTENT_VERSION + CONTENT_QUERIES + NAVIGATION_KEPT
 
 # On PostgreSQL a page's reads written out once may travel in one round trip (careerpath.db.statements.
 # rows_together): the three reads of the learner's record that the dashboard and the pages built on it

@@ -39,13 +39,16 @@ def test_the_database_down_is_503(client, monkeypatch):
     assert status == 503 and lines["database"] == "unavailable" and "outbox" not in lines
 
 
-def test_a_failing_cache_is_503(client, monkeypatch):
+def test_a_failing_cache_is_named_but_pages_are_still_served(client, monkeypatch):
+    """Every server shares the cache, and pages do not need it: taking servers out of rotation would help nobody."""
+
     def broken(*args, **kwargs):
         raise ConnectionError("redis is down")
 
     monkeypatch.setattr(cache, "set", broken)
     status, lines = health(client)
-    assert (status, lines["database"], lines["cache"]) == (503, "ok", "unavailable")
+    assert (status, lines["database"]) == (200, "ok")
+    assert lines["cache"].startswith("unavailable (pages are served; sign-in and the API answer 503")
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the disk check is SQLite's: PostgreSQL reports its own")

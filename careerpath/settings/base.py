@@ -148,7 +148,7 @@ AUTHENTICATION_BACKENDS = [
 from .accounts import *  # noqa: E402, F403
 
 # Rate limits live in the cache, so every worker process must share it: the database by default, Redis when set.
-# Rendered pages ("pages") may live in each process: their keys carry version tokens from the shared cache, so a
+# Rendered pages ("pages") may live in each process: their keys carry versions kept in the database, so a
 # process can never serve a stale page, only miss (see careerpath.page_cache). About 10 KB each, compressed.
 REDIS_URL = env("REDIS_URL", default="")
 PAGES_CACHE = {
@@ -177,7 +177,7 @@ else:
         "pages": PAGES_CACHE,
     }
 
-# How long an app server may use the content version it read last before asking the shared cache again
+# How long an app server may use the content version it read last before asking the database again
 # (roadmap.cache.content_token): an editor's change reaches the other app servers within this many seconds.
 CONTENT_TOKEN_SECONDS = env.float("CONTENT_TOKEN_SECONDS", default=1.0)
 

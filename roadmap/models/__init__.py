@@ -24,9 +24,10 @@ from .content import (
     Track,
 )
 from .roles import Role, RoleRequirement, RoleRequirementManager
+from .version import ContentVersion
 
 __all__ = [
-    "Item", "ItemKind", "Publication", "PublishableManager", "PublishableQuerySet", "Resource", "ResourceKind",
-    "ResourceManager", "Role", "RoleRequirement", "RoleRequirementManager", "SkillArea", "SlugNaturalKeyManager",
-    "Stage", "StageItem", "StageItemManager", "StageManager", "Track",
+    "ContentVersion", "Item", "ItemKind", "Publication", "PublishableManager", "PublishableQuerySet", "Resource",
+    "ResourceKind", "ResourceManager", "Role", "RoleRequirement", "RoleRequirementManager", "SkillArea",
+    "SlugNaturalKeyManager", "Stage", "StageItem", "StageItemManager", "StageManager", "Track",
 ]  # fmt: skip

@@ -20,6 +20,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.queries import CONTENT_VERSION
 
 pytestmark = pytest.mark.django_db
 START, KNOWN, RESULT = (reverse(f"onboarding:{name}") for name in ("start", "known", "result"))
@@ -185,7 +186,8 @@ def test_step_three_shows_readiness_next_steps_and_forecast(client_logged_in, us
     assert "No target date yet" in page and "The 10 h per week you said" in page
 
 
-STEP_TWO_QUERIES = 9  # session, user with profile, role, requirements, progress, 3 for the tracks, navigation
+# session, user with profile, role, requirements, progress, 3 for the tracks, the content version, navigation
+STEP_TWO_QUERIES = 9 + CONTENT_VERSION
 
 
 def test_step_two_runs_the_same_queries_for_5_items_and_for_200(client, assert_page_queries):

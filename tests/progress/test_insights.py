@@ -12,6 +12,7 @@ from progress.models import Origin, ProgressEvent, SkipReason
 from progress.services import progress_set_status
 from tests.builders import grow_content, grow_learners
 from tests.factories import ItemFactory, RoleFactory, StageFactory, StageItemFactory, TrackFactory, UserFactory
+from tests.queries import CONTENT_VERSION
 
 pytestmark = pytest.mark.django_db
 URL = "/staff/insights/"
@@ -90,7 +91,7 @@ def test_the_insights_page_shows_the_numbers(editor_client, seeded):
     assert 'data-item="b0"' in page and "Most skipped items" in page
 
 
-INSIGHTS_QUERIES = 11
+INSIGHTS_QUERIES = 11 + CONTENT_VERSION
 
 
 def test_insights_run_a_fixed_number_of_queries(editor_client, assert_page_queries):
