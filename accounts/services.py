@@ -8,6 +8,8 @@ from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.db import connections, router, transaction
 
+from careerpath.outbox import outbox_forget
+
 from . import hooks
 from .models import Profile, User
 from .tokens import tokens_revoke_all
@@ -79,8 +81,10 @@ def email_release_pending(*, email: str, keep_user_id: int | None = None) -> int
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Remove the user, every session they had, and by cascade every row of personal data that points at them."""
+    """Remove the user, every session they had, by cascade every row of personal data that points at them, and the
+    mail not yet sent to their addresses (careerpath.outbox.outbox_forget)."""
     sessions_end(user=user)
+    outbox_forget(addresses=[user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)])
     user.delete()
 
 

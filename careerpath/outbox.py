@@ -20,6 +20,7 @@ Neutral: imports no app of ours, so every app's mail goes through it by sending 
 
 import email
 import email.policy
+import email.utils
 import logging
 import secrets
 import smtplib
@@ -237,6 +238,26 @@ def outbox_prune(*, now: datetime | None = None) -> int:
     OutboxMessage.objects.filter(state=OutboxState.FAILED, next_attempt_at__lt=now - KEEP_FAILED_CONTENT).exclude(
         content=b""
     ).update(content=b"")
+    return deleted
+
+
+def outbox_forget(*, addresses: list[str]) -> int:
+    """Delete the mail not yet sent (waiting, or failed) whose every recipient is one of `addresses`: what a deleted
+    account would otherwise still receive (a digest written before the deletion, while the mail server was down).
+
+    Sent mail stays until `outbox_prune` deletes it (its content already erased): a delivery log of subject, address
+    and dates, kept 30 days for support. A mail a sender holds at this moment may still go out.
+    """
+    wanted = {address.strip().lower() for address in addresses if address}
+    if not wanted:
+        return 0
+    unsent = OutboxMessage.objects.exclude(state=OutboxState.SENT).only("pk", "recipients")  # the backlog: few rows
+    ids = [
+        row.pk
+        for row in unsent.iterator()
+        if row.recipients and {email.utils.parseaddr(r)[1].lower() for r in row.recipients} <= wanted
+    ]
+    deleted, _ = OutboxMessage.objects.filter(pk__in=ids).delete()
     return deleted
 
 

@@ -213,6 +213,32 @@ def test_deleting_removes_me_and_my_rows_ends_the_session_and_spares_others(clie
     assert EmailAddress.objects.filter(email="other@example.com").exists()
 
 
+def test_deleting_drops_the_mail_not_yet_sent_to_me_and_keeps_everyone_elses(client, two_learners):
+    """A digest written while the mail server was down must not reach an account deleted in the meantime."""
+    from django.core.mail import EmailMessage
+
+    from careerpath.models import OutboxMessage, OutboxState
+    from careerpath.outbox import outbox_add
+
+    me, other = two_learners
+
+    def mail(subject, to):
+        outbox_add(messages=[EmailMessage(subject, "body", "careerpath <hello@example.com>", to)])
+
+    mail("Your week", ["Me@Example.com"])
+    mail("Gave up", ["me@example.com"])
+    OutboxMessage.objects.filter(subject="Gave up").update(state=OutboxState.FAILED)
+    mail("Sent already", ["me@example.com"])
+    OutboxMessage.objects.filter(subject="Sent already").update(state=OutboxState.SENT, sent_at="2026-12-01T10:00Z")
+    mail("Their week", ["other@example.com"])
+    mail("To both", ["me@example.com", "other@example.com"])
+    client.force_login(me)
+
+    assert client.post(reverse("accounts:delete"), {"password": PASSWORD}).status_code == 302
+    left = set(OutboxMessage.objects.values_list("subject", flat=True))
+    assert left == {"Sent already", "Their week", "To both"}, "the log of what was sent stays its 30 days"
+
+
 def run_with_prod_settings(code: str, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))}
     environment.update(DJANGO_SETTINGS_MODULE="careerpath.settings.prod", **env)
