@@ -220,7 +220,7 @@ def test_deleting_drops_the_mail_not_yet_sent_to_me_and_keeps_everyone_elses(cli
     from careerpath.models import OutboxMessage, OutboxState
     from careerpath.outbox import outbox_add
 
-    me, other = two_learners
+    me, _other = two_learners
 
     def mail(subject, to):
         outbox_add(messages=[EmailMessage(subject, "body", "careerpath <hello@example.com>", to)])
