@@ -32,7 +32,7 @@ class ProgressOut(Schema):
     item_title: str = Field(alias="item.title")
     status: Status
     skip_reason: Literal["", "not_relevant"]
-    origin: Literal["", "here", "known_before"]
+    origin: Literal["", "here", "known_before", "carried"]
     note: str
     evidence_url: str
     started_at: datetime | None

@@ -18,6 +18,7 @@ class ProgressConfig(AppConfig):
             collect_progress,
             collect_progress_history,
         )
+        from .releases import release_apply
         from .selectors import item_learner_counts
 
         personal_data.register(
@@ -35,3 +36,4 @@ class ProgressConfig(AppConfig):
         hooks.register_learner_context(hooks.ITEM_PAGE, page_context.item_page)
         hooks.register_learner_context(hooks.ROLE_PAGE, page_context.role_page)
         hooks.register_item_learner_counts(item_learner_counts)
+        hooks.register_release_published(release_apply)

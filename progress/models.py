@@ -28,10 +28,12 @@ class SkipReason(models.TextChoices):
 
 
 class Origin(models.TextChoices):
-    """Where a done item was learned: here (it counts toward pace and streaks) or before joining (it does not)."""
+    """Where a done item was learned: here (it counts toward pace and streaks) or not (it does not): before joining,
+    or carried over by a content release from the item it was split or merged from (progress.releases)."""
 
     HERE = "here", _("Learned here")
     KNOWN_BEFORE = "known_before", _("Known before joining")
+    CARRIED = "carried", _("Carried over by a content release")
 
 
 # "I already know it" was a skip reason until known-before became a done item's origin; past events keep it.
@@ -134,7 +136,7 @@ class Progress(models.Model):
 
     @property
     def is_done_here(self) -> bool:
-        return self.status == ProgressStatus.DONE and self.origin != Origin.KNOWN_BEFORE
+        return self.status == ProgressStatus.DONE and self.origin == Origin.HERE
 
     @property
     def is_known_before(self) -> bool:
@@ -148,6 +150,7 @@ class ProgressEventKind(models.TextChoices):
     RESET = "reset", _("Track reset")
     KNOWN = "known", _("Marked as known before joining")
     REVIEW = "review", _("Back to learning after a review")
+    RELEASE = "release", _("Carried over by a content release")
 
 
 class ProgressEventQuerySet(models.QuerySet):

@@ -3,7 +3,8 @@
 roadmap is curated content and nothing else; the learner's record lives in `progress`, which depends on roadmap.
 A content page (a track, an item, a role) still shows a signed-in learner where they stand, so the page asks the
 hooks registered here, in the registering app's AppConfig.ready(), for the learner's part of its context.
-The admin likewise asks how many learners track an item before it is deleted.
+The admin likewise asks how many learners track an item before it is deleted, and publishing a release lets the
+progress app carry learners' records over its lineage in the same transaction.
 """
 
 from collections.abc import Callable, Iterable
@@ -48,3 +49,19 @@ def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:
         for item_id, learners in counter(item_ids).items():
             counts[item_id] = max(counts.get(item_id, 0), learners)
     return counts
+
+
+# handler(*, release, lineage): called inside the publishing transaction, after the content became the release's.
+ReleasePublished = Callable[..., None]
+_release_published: list[ReleasePublished] = []
+
+
+def register_release_published(handler: ReleasePublished) -> None:
+    """The progress app carries every learner's record over a release's lineage here (roadmap cannot import it)."""
+    if handler not in _release_published:
+        _release_published.append(handler)
+
+
+def release_published(*, release, lineage) -> None:
+    for handler in _release_published:
+        handler(release=release, lineage=lineage)

@@ -1,13 +1,31 @@
-"""Writes with side effects on the curated content: publishing, retiring, export, import."""
+"""Writes with side effects on the curated content: publishing, retiring, export, import, releases."""
+
+import json
 
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
+from django.utils import timezone
 
+from . import hooks
 from .cache import content_changed
-from .models import Item, Publication, Resource, Role, RoleRequirement, SkillArea, Stage, StageItem, Track
+from .models import (
+    Item,
+    LineageKind,
+    Publication,
+    Release,
+    ReleaseState,
+    Resource,
+    Role,
+    RoleRequirement,
+    SkillArea,
+    Stage,
+    StageItem,
+    Track,
+)
+from .releases import Lineage, content_shape, lineage_problems, release_changes
 
 # In dependency order, so an import can save each object as it reads it.
 CONTENT_MODELS = [SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement]
@@ -68,3 +86,133 @@ def content_import(*, data: str | bytes) -> int:
     if not saved:
         raise ContentImportError("The file holds no content to import.")
     return saved
+
+
+class ReleaseError(Exception):
+    """A release that cannot be saved or published; `problems` names each item concerned."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def _content_objects(data: str | bytes) -> list[dict]:
+    try:
+        objects = json.loads(data)
+    except ValueError as error:
+        raise ContentImportError(f"This is not a valid content export: {error}") from error
+    allowed = {model._meta.label_lower for model in CONTENT_MODELS}
+    if not isinstance(objects, list) or not all(
+        isinstance(obj, dict) and obj.get("model") in allowed for obj in objects
+    ):
+        raise ContentImportError("The file holds objects that are not roadmap content.")
+    return objects
+
+
+def release_draft_save(*, name: str, data: str | bytes, notes: str = "") -> Release:
+    """Keep a content export as the draft release `name` (a new one, or the draft of that name replaced).
+
+    The export is imported once inside a transaction that is rolled back, so a file that would fail to publish is
+    refused now (ContentImportError), and nothing learners see changes until the release is published.
+    """
+    objects = _content_objects(data)
+    with transaction.atomic():
+        existing = Release.objects.select_for_update().filter(name=name).first()
+        if existing is not None and existing.state != ReleaseState.DRAFT:
+            raise ReleaseError([f"Release {name} is published; prepare the next one under a new name."])
+        try:
+            with transaction.atomic():
+                content_import(data=json.dumps(objects))
+                raise _DryRun
+        except _DryRun:
+            pass
+        if existing is None:
+            number = (Release.objects.aggregate(last=Max("number"))["last"] or 0) + 1
+            return Release.objects.create(number=number, name=name, notes=notes, content=objects)
+        existing.content, existing.notes = objects, notes or existing.notes
+        existing.save(update_fields=["content", "notes"])
+        return existing
+
+
+class _DryRun(Exception):
+    """Rolls back the draft's trial import."""
+
+
+def release_lineage(release: Release) -> list[Lineage]:
+    return [Lineage(row.from_slug, row.kind, tuple(row.to_slugs)) for row in release.lineage.all()]
+
+
+def release_preview(*, release: Release) -> tuple[list[dict], list[str]]:
+    """What publishing the draft would change now, and what stops it (an empty list: it can be published)."""
+    old = content_shape(json.loads(content_export()))
+    new = content_shape(release.content or [])
+    lineage = release_lineage(release)
+    return release_changes(old, new, lineage), lineage_problems(old, new, lineage)
+
+
+@transaction.atomic
+def release_publish(*, release: Release, user=None) -> bool:
+    """Publish a draft: the content becomes the release's, every learner's record follows the lineage (the apps
+    above roadmap listen: `hooks.register_release_published`), in one transaction, so a learner's pages show the
+    old content and record or the new ones, never a mix. Returns False when it was published already (a no-op).
+
+    Refused (ReleaseError, nothing changed) while the lineage is incomplete, circular or points at an item the
+    release does not publish.
+    """
+    release = Release.objects.select_for_update().get(pk=release.pk)
+    if release.state == ReleaseState.PUBLISHED:
+        return False
+    changes, problems = release_preview(release=release)
+    if problems:
+        raise ReleaseError(problems)
+    lineage = release_lineage(release)
+    for entry in lineage:
+        if entry.kind == LineageKind.SAME:
+            # The same row under its new slug: every record that points at it (progress, plans, reviews) stays.
+            Item.objects.filter(slug=entry.from_slug).update(slug=entry.to_slugs[0])
+    content_import(data=json.dumps(release.content))
+    _leave_what_the_release_does_not_hold(release.content)
+    release.state, release.changes = ReleaseState.PUBLISHED, changes
+    release.published_at, release.published_by = timezone.now(), user
+    release.save(update_fields=["state", "changes", "published_at", "published_by"])
+    hooks.release_published(release=release, lineage=lineage)
+    content_changed()
+    return True
+
+
+def _natural_key(model: str, fields: dict):
+    """An exported object's natural key, for the models a release can take away (None for the others)."""
+    if model in ("roadmap.item", "roadmap.role", "roadmap.track"):
+        return fields["slug"]
+    if model == "roadmap.stage":
+        return (fields["track"][0], fields["slug"])
+    if model == "roadmap.stageitem":
+        return (*fields["stage"], fields["item"][0])
+    if model == "roadmap.rolerequirement":
+        return (fields["role"][0], fields["item"][0])
+    return None
+
+
+def _leave_what_the_release_does_not_hold(objects: list[dict]) -> None:
+    """Retire the items, roles and tracks a release leaves out; remove the stages, places and requirements it does
+    not hold (content relations: learners' records point at items, which are only ever retired)."""
+    held: dict[str, set] = {}
+    for obj in objects:
+        key = _natural_key(obj["model"], obj["fields"])
+        if key is not None:
+            held.setdefault(obj["model"], set()).add(key)
+    for model in (Item, Role, Track):
+        kept = held.get(model._meta.label_lower, set())
+        content_set_status(
+            queryset=model.objects.filter(status=Publication.PUBLISHED).exclude(slug__in=kept),
+            status=Publication.RETIRED,
+        )
+    placements = StageItem.objects.values_list("pk", "stage__track__slug", "stage__slug", "item__slug")
+    kept = held.get("roadmap.stageitem", set())
+    StageItem.objects.filter(pk__in=[pk for pk, *key in placements if tuple(key) not in kept]).delete()
+    requirements = RoleRequirement.objects.values_list("pk", "role__slug", "item__slug")
+    kept = held.get("roadmap.rolerequirement", set())
+    RoleRequirement.objects.filter(pk__in=[pk for pk, *key in requirements if tuple(key) not in kept]).delete()
+    stages = Stage.objects.values_list("pk", "track__slug", "slug")
+    kept = held.get("roadmap.stage", set())
+    Stage.objects.filter(pk__in=[pk for pk, *key in stages if tuple(key) not in kept]).delete()

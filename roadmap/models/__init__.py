@@ -23,11 +23,13 @@ from .content import (
     StageManager,
     Track,
 )
+from .releases import ItemLineage, LineageKind, Release, ReleaseQuerySet, ReleaseState
 from .roles import Role, RoleRequirement, RoleRequirementManager
 from .version import ContentVersion
 
 __all__ = [
-    "ContentVersion", "Item", "ItemKind", "Publication", "PublishableManager", "PublishableQuerySet", "Resource",
-    "ResourceKind", "ResourceManager", "Role", "RoleRequirement", "RoleRequirementManager", "SkillArea",
-    "SlugNaturalKeyManager", "Stage", "StageItem", "StageItemManager", "StageManager", "Track",
+    "ContentVersion", "Item", "ItemKind", "ItemLineage", "LineageKind", "Publication", "PublishableManager",
+    "PublishableQuerySet", "Release", "ReleaseQuerySet", "ReleaseState", "Resource", "ResourceKind",
+    "ResourceManager", "Role", "RoleRequirement", "RoleRequirementManager", "SkillArea", "SlugNaturalKeyManager",
+    "Stage", "StageItem", "StageItemManager", "StageManager", "Track",
 ]  # fmt: skip

@@ -1,0 +1,127 @@
+"""Releases: a draft changes nothing learners see; publishing is refused until every leaving item has a lineage, and
+then makes the content the release's and keeps what changed."""
+
+import json
+
+import pytest
+
+from roadmap.models import Item, LineageKind, Publication, Release, ReleaseState, RoleRequirement, StageItem
+from roadmap.services import ContentImportError, ReleaseError, release_draft_save, release_preview, release_publish
+from tests.roadmap.releases import draft, exported, item_object, small_path, with_new_item, without_item
+
+pytestmark = pytest.mark.django_db
+
+
+def test_release_one_is_the_content_as_it_stood():
+    current = Release.objects.current()
+    assert (current.number, current.name, current.state) == (1, "2026.1", ReleaseState.PUBLISHED)
+
+
+def test_a_draft_changes_nothing_learners_see_and_a_broken_one_is_refused_at_once():
+    small_path()
+    objects = exported()
+    item_object(objects, "python")["fields"]["title"] = "Python for data work"
+    release = draft(objects)
+    assert (release.number, release.state) == (2, ReleaseState.DRAFT)
+    assert Item.objects.get(slug="python").title == "Python"
+    assert Release.objects.current().number == 1
+    broken = [*objects, {"model": "roadmap.stageitem", "fields": {"stage": ["ml", "nowhere"], "item": ["python"]}}]
+    with pytest.raises(ContentImportError):
+        release_draft_save(name="2026.3", data=json.dumps(broken))
+    assert not Release.objects.filter(name="2026.3").exists()
+    with pytest.raises(ContentImportError):
+        release_draft_save(name="2026.3", data=json.dumps([{"model": "accounts.user", "fields": {}}]))
+
+
+def test_publishing_is_refused_until_every_leaving_item_has_a_lineage_naming_the_items():
+    small_path()
+    objects = without_item(without_item(exported(), "statistics"), "trees")
+    release = draft(objects, lineage=[("trees", LineageKind.RETIRED, [])])
+    with pytest.raises(ReleaseError) as refused:
+        release_publish(release=release)
+    assert refused.value.problems == ["“Statistics” (statistics) leaves the published content: say what became of it."]
+    assert Item.objects.get(slug="trees").status == Publication.PUBLISHED, "nothing changed"
+    assert Release.objects.get(pk=release.pk).state == ReleaseState.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("lineage", "problem"),
+    [
+        ([("sql", LineageKind.SPLIT, ["python"])], "sql: “Split into several items” takes 2 items or more, not 1."),
+        ([("sql", LineageKind.RETIRED, ["python"])], "sql: “Retired: nothing replaces it” takes no item, not 1."),
+        ([("sql", LineageKind.REPLACED, ["nosuch"])], "sql → nosuch: nosuch is not a published item of this release."),
+        ([("sql", LineageKind.SAME, ["python"])], "sql → python: python is already an item"),
+        ([("sql", LineageKind.RETIRED, []), ("python", LineageKind.RETIRED, [])], "python does not leave"),
+    ],
+)
+def test_a_wrong_lineage_is_refused_with_the_items_named(lineage, problem):
+    small_path()
+    release = draft(without_item(exported(), "sql"), lineage=lineage)
+    _changes, problems = release_preview(release=release)
+    assert any(line.startswith(problem) for line in problems), problems
+    with pytest.raises(ReleaseError):
+        release_publish(release=release)
+
+
+def test_a_circular_lineage_is_refused():
+    small_path()
+    objects = without_item(without_item(exported(), "sql"), "python")
+    release = draft(
+        objects, lineage=[("sql", LineageKind.REPLACED, ["python"]), ("python", LineageKind.REPLACED, ["sql"])]
+    )
+    _changes, problems = release_preview(release=release)
+    assert "The lineage goes round in a circle: python → sql → python." in problems
+
+
+def test_publishing_splits_merges_moves_renames_and_retires_and_keeps_the_changes(django_user_model):
+    items = small_path()
+    objects = exported()
+    objects = with_new_item(objects, "sql-queries", like="sql")
+    objects = with_new_item(objects, "sql-modelling", like="sql")
+    objects = without_item(objects, "sql")
+    objects = with_new_item(objects, "supervised-learning", like="regression")
+    objects = without_item(without_item(objects, "regression"), "trees")
+    objects = with_new_item(objects, "probability-and-statistics", like="statistics")
+    objects = without_item(objects, "statistics")
+    item_object(objects, "python")["fields"]["title"] = "Python for data work"
+    place = next(o for o in objects if o["model"] == "roadmap.stageitem" and o["fields"]["item"] == ["python"])
+    place["fields"]["stage"] = ["ml", "models"]
+    release = draft(
+        objects,
+        lineage=[
+            ("sql", LineageKind.SPLIT, ["sql-queries", "sql-modelling"]),
+            ("regression", LineageKind.MERGED, ["supervised-learning"]),
+            ("trees", LineageKind.MERGED, ["supervised-learning"]),
+            ("statistics", LineageKind.SAME, ["probability-and-statistics"]),
+        ],
+    )
+    editor = django_user_model.objects.create_user(username="editor", email="editor@example.com")
+
+    assert release_publish(release=release, user=editor) is True
+
+    published = set(Item.objects.published().values_list("slug", flat=True))
+    assert published == {"python", "sql-queries", "sql-modelling", "supervised-learning", "probability-and-statistics"}
+    assert Item.objects.get(slug="sql").status == Publication.RETIRED, "retired, never deleted: records point at it"
+    assert Item.objects.get(slug="probability-and-statistics").pk == items["statistics"].pk, "the same row"
+    assert StageItem.objects.get(item__slug="python").stage.slug == "models"
+    assert not RoleRequirement.objects.filter(item__slug__in=["sql", "regression", "trees"]).exists()
+    release.refresh_from_db()
+    assert (release.state, release.published_by) == (ReleaseState.PUBLISHED, editor)
+    assert Release.objects.current() == release
+    kinds = {(change["kind"], change["item"]) for change in release.changes}
+    assert {("left", "sql"), ("left", "regression"), ("left", "trees"), ("added", "sql-queries"),
+            ("added", "supervised-learning"), ("renamed", "python"), ("moved", "python"),
+            ("renamed", "probability-and-statistics")} <= kinds  # fmt: skip
+    assert ("added", "probability-and-statistics") not in kinds, "the same item under a new slug is not new"
+    assert release_publish(release=release) is False, "publishing twice is a no-op"
+
+
+def test_a_weight_change_is_a_change_of_the_release():
+    small_path()
+    objects = exported()
+    requirement = next(o for o in objects if o["model"] == "roadmap.rolerequirement" and o["fields"]["item"] == ["sql"])
+    requirement["fields"]["weight"] = 5
+    release = draft(objects)
+    changes, problems = release_preview(release=release)
+    assert problems == []
+    assert changes == [{"kind": "requirement", "role": "ml-engineer", "item": "sql", "from": 2, "to": 5}]
