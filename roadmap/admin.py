@@ -236,3 +236,6 @@ class ResourceAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "provider", "url"]
     list_filter = ["kind"]
     search_fields = ["title", "provider", "url", "description"]
+
+
+from . import release_admin  # noqa: E402, F401 - the releases' admin, in its own module

@@ -4,14 +4,23 @@ Every answer carries `ETag`; a request whose `If-None-Match` names the current o
 client polling for changes costs one cache read. The version changes whenever any content changes.
 """
 
-from django.http import HttpResponse
+from datetime import datetime
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Router, Schema
 
 from careerpath.api_errors import ERRORS_PUBLIC
 
 from .cache import content_token
-from .selectors import item_list_detailed, role_list_detailed, role_list_overview, track_list_detailed, track_stages
+from .selectors import (
+    item_list_detailed,
+    release_current,
+    role_list_detailed,
+    role_list_overview,
+    track_list_detailed,
+    track_stages,
+)
 
 router = Router(tags=["content"])
 
@@ -173,3 +182,23 @@ def role(request, response: HttpResponse, slug: str = Path(..., example="data-sc
     ]  # fmt: skip
     return {"slug": found.slug, "title": found.title, "summary": found.summary, "is_primary": found.is_primary,
                  "requirements": requirements}  # fmt: skip
+
+
+class ReleaseOut(Schema):
+    number: int
+    name: str
+    notes: str
+    published_at: datetime
+
+
+@router.get(
+    "/releases/current", response={200: ReleaseOut, 304: None, **ERRORS_PUBLIC}, summary="The content release published"
+)
+def release(request, response: HttpResponse):
+    """The release every other content answer comes from: its number and name, and when it was published."""
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    current = release_current()
+    if current is None:
+        raise Http404("No release is published yet.")
+    return current

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from .cache import kept_for_content_version
-from .models import Item, Publication, Role, RoleRequirement, Stage, StageItem, Track
+from .models import Item, Publication, Release, Role, RoleRequirement, Stage, StageItem, Track
 
 # Where an item first appears on the roadmap: (0 on the track asked for first else 1, track position, stage position,
 # place in stage).
@@ -256,4 +256,11 @@ def requirement_list_published() -> QuerySet[RoleRequirement]:
         RoleRequirement.objects.filter(role__status=Publication.PUBLISHED, item__status=Publication.PUBLISHED)
         .select_related("item__skill_area")
         .order_by("-weight", "item__title")
+    )
+
+
+def release_current() -> Release | None:
+    """The published release learners see, kept per content version and process (publishing replaces it)."""
+    return kept_for_content_version(
+        ("release",), lambda: Release.objects.only("number", "name", "notes", "published_at").current()
     )

@@ -6,7 +6,7 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import hooks
@@ -109,29 +109,31 @@ def _content_objects(data: str | bytes) -> list[dict]:
     return objects
 
 
-def release_draft_save(*, name: str, data: str | bytes, notes: str = "") -> Release:
-    """Keep a content export as the draft release `name` (a new one, or the draft of that name replaced).
-
-    The export is imported once inside a transaction that is rolled back, so a file that would fail to publish is
-    refused now (ContentImportError), and nothing learners see changes until the release is published.
-    """
+def release_content_check(*, data: str | bytes) -> list[dict]:
+    """The export's objects, once they imported cleanly inside a transaction that was rolled back: a file that would
+    fail to publish is refused now (ContentImportError), and nothing learners see changes."""
     objects = _content_objects(data)
-    with transaction.atomic():
-        existing = Release.objects.select_for_update().filter(name=name).first()
-        if existing is not None and existing.state != ReleaseState.DRAFT:
-            raise ReleaseError([f"Release {name} is published; prepare the next one under a new name."])
-        try:
-            with transaction.atomic():
-                content_import(data=json.dumps(objects))
-                raise _DryRun
-        except _DryRun:
-            pass
-        if existing is None:
-            number = (Release.objects.aggregate(last=Max("number"))["last"] or 0) + 1
-            return Release.objects.create(number=number, name=name, notes=notes, content=objects)
-        existing.content, existing.notes = objects, notes or existing.notes
-        existing.save(update_fields=["content", "notes"])
-        return existing
+    try:
+        with transaction.atomic():
+            content_import(data=json.dumps(objects))
+            raise _DryRun
+    except _DryRun:
+        pass
+    return objects
+
+
+@transaction.atomic
+def release_draft_save(*, name: str, data: str | bytes, notes: str = "") -> Release:
+    """Keep a content export as the draft release `name`: a new one, or the draft of that name given new content."""
+    objects = release_content_check(data=data)
+    existing = Release.objects.select_for_update().filter(name=name).first()
+    if existing is None:
+        return Release.objects.create(number=Release.objects.next_number(), name=name, notes=notes, content=objects)
+    if existing.state != ReleaseState.DRAFT:
+        raise ReleaseError([f"Release {name} is published; prepare the next one under a new name."])
+    existing.content, existing.notes = objects, notes or existing.notes
+    existing.save(update_fields=["content", "notes"])
+    return existing
 
 
 class _DryRun(Exception):

@@ -100,6 +100,9 @@ class RoleListView(ListView):
     def get_queryset(self):
         return selectors.role_list_overview()
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "release": selectors.release_current()}
+
 
 class RoleDetailView(DetailView):
     template_name = "roadmap/role_detail.html"

@@ -24,6 +24,9 @@ class ReleaseQuerySet(models.QuerySet):
         """The release learners see: the last one published."""
         return self.published().order_by("-number").first()
 
+    def next_number(self) -> int:
+        return (self.aggregate(last=models.Max("number"))["last"] or 0) + 1
+
 
 class Release(models.Model):
     """One version of the curated content: a draft until published, then kept with its list of changes."""

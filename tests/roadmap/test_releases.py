@@ -1,9 +1,12 @@
 """Releases: a draft changes nothing learners see; publishing is refused until every leaving item has a lineage, and
 then makes the content the release's and keeps what changed."""
 
+import io
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from roadmap.models import Item, LineageKind, Publication, Release, ReleaseState, RoleRequirement, StageItem
 from roadmap.services import ContentImportError, ReleaseError, release_draft_save, release_preview, release_publish
@@ -125,3 +128,31 @@ def test_a_weight_change_is_a_change_of_the_release():
     changes, problems = release_preview(release=release)
     assert problems == []
     assert changes == [{"kind": "requirement", "role": "ml-engineer", "item": "sql", "from": 2, "to": 5}]
+
+
+def test_the_roles_page_and_the_api_name_the_current_release(client):
+    small_path()
+    page = client.get(reverse("roadmap:role-list")).text
+    assert 'data-release="2026.1">Content release 2026.1, published' in page
+    release = draft(without_item(exported(), "sql"), lineage=[("sql", LineageKind.RETIRED, [])])
+    release_publish(release=release)
+    assert 'data-release="2026.2"' in client.get(reverse("roadmap:role-list")).text
+    answer = client.get("/api/v1/releases/current")
+    assert answer.status_code == 200 and answer["ETag"]
+    assert {key: answer.json()[key] for key in ("number", "name")} == {"number": 2, "name": "2026.2"}
+    again = client.get("/api/v1/releases/current", HTTP_IF_NONE_MATCH=answer["ETag"])
+    assert again.status_code == 304
+
+
+def test_import_content_with_draft_keeps_the_file_as_a_draft_release(tmp_path):
+    small_path()
+    path = tmp_path / "release.json"
+    path.write_text(json.dumps(without_item(exported(), "sql")))
+    out = io.StringIO()
+    call_command("import_content", str(path), "--draft", "2026.2", "--notes", "SQL leaves.", stdout=out)
+    assert "draft release 2026.2" in out.getvalue()
+    assert Release.objects.get(name="2026.2").notes == "SQL leaves."
+    assert Item.objects.get(slug="sql").status == Publication.PUBLISHED, "nothing published"
+    path.write_text("[{")
+    with pytest.raises(CommandError, match="not a valid content export"):
+        call_command("import_content", str(path), "--draft", "2026.2")
