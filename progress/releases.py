@@ -38,7 +38,7 @@ def release_apply(*, release, lineage) -> int:
     items = {item.slug: item for item in Item.objects.filter(slug__in=slugs)}
     sources = [items[entry.from_slug].pk for entry in moving]
     rows = defaultdict(dict)  # learner id -> item id -> row
-    for row in Progress.objects.filter(item_id__in=sources).select_related("item"):
+    for row in Progress.objects.filter(item_id__in=sources):
         rows[row.learner_id][row.item_id] = row
     targets = [items[slug].pk for entry in moving for slug in entry.to_slugs]
     existing = set(Progress.objects.filter(item_id__in=targets).values_list("learner_id", "item_id"))

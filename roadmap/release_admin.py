@@ -1,8 +1,6 @@
 """The admin's releases: prepare a draft from a content export (or the live content), give each leaving item its
 lineage, read what publishing would change and whom it touches, and publish after confirming those numbers."""
 
-import json
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from . import hooks
 from .models import Item, ItemLineage, Release, ReleaseState
-from .releases import content_shape, leaving
 from .services import (
     ContentImportError,
     ReleaseError,
@@ -53,10 +50,19 @@ class ItemLineageInline(admin.TabularInline):
     form = ItemLineageForm
     extra = 1
 
-    def has_change_permission(self, request, obj=None):
-        return obj is None or obj.state == ReleaseState.DRAFT
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _draft(obj)
 
-    has_add_permission = has_delete_permission = has_change_permission
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _draft(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _draft(obj)
+
+
+def _draft(release: Release | None) -> bool:
+    """A release's lineage can change until it is published."""
+    return release is None or release.state == ReleaseState.DRAFT
 
 
 class ReleaseForm(forms.ModelForm):
@@ -83,6 +89,9 @@ class ReleaseForm(forms.ModelForm):
             raise ValidationError(str(error)) from error
 
 
+PUBLISHED_FIELDS = ["number", "name", "notes", "state", "published_at", "published_by"]  # all read-only
+
+
 @admin.register(Release)
 class ReleaseAdmin(admin.ModelAdmin):
     form = ReleaseForm
@@ -93,12 +102,12 @@ class ReleaseAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.state == ReleaseState.PUBLISHED:
-            return ["number", "name", "notes", "state", "published_at", "published_by"]
+            return PUBLISHED_FIELDS
         return ["number", "state"] if obj is not None else []
 
     def get_fields(self, request, obj=None):
         if obj is not None and obj.state == ReleaseState.PUBLISHED:
-            return ["number", "name", "notes", "state", "published_at", "published_by"]
+            return PUBLISHED_FIELDS
         return ["name", "notes", "file"] if obj is None else ["number", "name", "notes", "state", "file"]
 
     def save_model(self, request, obj, form, change):
@@ -129,7 +138,6 @@ class ReleaseAdmin(admin.ModelAdmin):
         if release.state == ReleaseState.PUBLISHED:
             self.message_user(request, _("Release %(name)s is published already.") % {"name": release.name})
             return redirect(change_url)
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "release": release, **impact(release)}
         if request.method == "POST":
             try:
                 release_publish(release=release, user=request.user)
@@ -139,6 +147,7 @@ class ReleaseAdmin(admin.ModelAdmin):
                 return redirect(change_url)
             self.message_user(request, _("Release %(name)s is published.") % {"name": release.name}, messages.SUCCESS)
             return redirect(change_url)
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "release": release, **impact(release)}
         context["title"] = _("Publish release %(name)s?") % {"name": release.name}
         return TemplateResponse(request, "admin/roadmap/release/publish.html", context)
 
@@ -147,10 +156,9 @@ def impact(release: Release) -> dict:
     """A draft's changes and problems, and how many learners hold records on each item that leaves."""
     if release.state == ReleaseState.PUBLISHED:
         return {"changes": release.changes, "problems": [], "leaving": []}
-    changes, problems = release_preview(release=release)
-    old = content_shape(json.loads(content_export()))
-    leaves = leaving(old, content_shape(release.content or []))
-    ids = dict(Item.objects.filter(slug__in=leaves).values_list("slug", "pk"))
+    preview = release_preview(release=release)
+    ids = dict(Item.objects.filter(slug__in=[slug for slug, _title in preview.leaving]).values_list("slug", "pk"))
     counts = hooks.item_learner_counts(ids.values())
-    rows = [{"slug": slug, "title": old.title(slug), "learners": counts.get(ids.get(slug), 0)} for slug in leaves]
-    return {"changes": changes, "problems": problems, "leaving": rows, "touched": sum(r["learners"] for r in rows)}
+    rows = [{"slug": slug, "title": title, "learners": counts.get(ids.get(slug), 0)} for slug, title in preview.leaving]
+    touched = sum(row["learners"] for row in rows)
+    return {"changes": preview.changes, "problems": preview.problems, "leaving": rows, "touched": touched}

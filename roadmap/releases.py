@@ -111,19 +111,14 @@ def lineage_problems(old: ContentShape, new: ContentShape, lineage: Iterable[Lin
 
 
 def _cycle(lineage: list[Lineage]) -> list[str]:
-    """A circular path through the lineage (A → B → A), or none."""
-    following = {entry.from_slug: entry.to_slugs for entry in lineage}
+    """A circular path through the lineage's one-to-one links (A → B → A), or none."""
+    following = {entry.from_slug: entry.to_slugs[0] for entry in lineage if len(entry.to_slugs) == 1}
     for start in sorted(following):
-        path, slug = [start], start
-        seen = {start}
-        while following.get(slug):
-            slug = following[slug][0] if len(following[slug]) == 1 else None
-            if slug is None:
-                break
+        path = [start]
+        while (slug := following.get(path[-1])) is not None:
+            if slug in path:
+                return [*path[path.index(slug) :], slug]
             path.append(slug)
-            if slug in seen:
-                return path[path.index(slug) :]
-            seen.add(slug)
     return []
 
 

@@ -1,6 +1,7 @@
 """Writes with side effects on the curated content: publishing, retiring, export, import, releases."""
 
 import json
+from dataclasses import dataclass
 
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -25,7 +26,7 @@ from .models import (
     StageItem,
     Track,
 )
-from .releases import Lineage, content_shape, lineage_problems, release_changes
+from .releases import Lineage, content_shape, leaving, lineage_problems, release_changes
 
 # In dependency order, so an import can save each object as it reads it.
 CONTENT_MODELS = [SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement]
@@ -144,12 +145,26 @@ def release_lineage(release: Release) -> list[Lineage]:
     return [Lineage(row.from_slug, row.kind, tuple(row.to_slugs)) for row in release.lineage.all()]
 
 
-def release_preview(*, release: Release) -> tuple[list[dict], list[str]]:
-    """What publishing the draft would change now, and what stops it (an empty list: it can be published)."""
+@dataclass(frozen=True)
+class ReleasePreview:
+    """What publishing a draft would change now, what stops it (empty: it can be published), and the items that
+    would leave the published content, as (slug, title)."""
+
+    changes: list[dict]
+    problems: list[str]
+    leaving: list[tuple[str, str]]
+
+
+def release_preview(*, release: Release, lineage: list[Lineage] | None = None) -> ReleasePreview:
+    """The draft against the live content (one export of it)."""
     old = content_shape(json.loads(content_export()))
     new = content_shape(release.content or [])
-    lineage = release_lineage(release)
-    return release_changes(old, new, lineage), lineage_problems(old, new, lineage)
+    lineage = release_lineage(release) if lineage is None else lineage
+    return ReleasePreview(
+        changes=release_changes(old, new, lineage),
+        problems=lineage_problems(old, new, lineage),
+        leaving=[(slug, old.title(slug)) for slug in leaving(old, new)],
+    )
 
 
 @transaction.atomic
@@ -164,21 +179,20 @@ def release_publish(*, release: Release, user=None) -> bool:
     release = Release.objects.select_for_update().get(pk=release.pk)
     if release.state == ReleaseState.PUBLISHED:
         return False
-    changes, problems = release_preview(release=release)
-    if problems:
-        raise ReleaseError(problems)
     lineage = release_lineage(release)
+    preview = release_preview(release=release, lineage=lineage)
+    if preview.problems:
+        raise ReleaseError(preview.problems)
     for entry in lineage:
         if entry.kind == LineageKind.SAME:
             # The same row under its new slug: every record that points at it (progress, plans, reviews) stays.
             Item.objects.filter(slug=entry.from_slug).update(slug=entry.to_slugs[0])
     content_import(data=json.dumps(release.content))
     _leave_what_the_release_does_not_hold(release.content)
-    release.state, release.changes = ReleaseState.PUBLISHED, changes
+    release.state, release.changes = ReleaseState.PUBLISHED, preview.changes
     release.published_at, release.published_by = timezone.now(), user
     release.save(update_fields=["state", "changes", "published_at", "published_by"])
-    hooks.release_published(release=release, lineage=lineage)
-    content_changed()
+    hooks.release_published(release=release, lineage=lineage)  # the import's saves replaced the content version
     return True
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from roadmap.cache import content_token_forget
 from roadmap.models import Item, LineageKind, Publication, Release, ReleaseState, RoleRequirement, StageItem
 from roadmap.services import ContentImportError, ReleaseError, release_draft_save, release_preview, release_publish
 from tests.roadmap.releases import draft, exported, item_object, small_path, with_new_item, without_item
@@ -60,7 +61,7 @@ def test_publishing_is_refused_until_every_leaving_item_has_a_lineage_naming_the
 def test_a_wrong_lineage_is_refused_with_the_items_named(lineage, problem):
     small_path()
     release = draft(without_item(exported(), "sql"), lineage=lineage)
-    _changes, problems = release_preview(release=release)
+    problems = release_preview(release=release).problems
     assert any(line.startswith(problem) for line in problems), problems
     with pytest.raises(ReleaseError):
         release_publish(release=release)
@@ -72,7 +73,7 @@ def test_a_circular_lineage_is_refused():
     release = draft(
         objects, lineage=[("sql", LineageKind.REPLACED, ["python"]), ("python", LineageKind.REPLACED, ["sql"])]
     )
-    _changes, problems = release_preview(release=release)
+    problems = release_preview(release=release).problems
     assert "The lineage goes round in a circle: python → sql → python." in problems
 
 
@@ -125,9 +126,9 @@ def test_a_weight_change_is_a_change_of_the_release():
     requirement = next(o for o in objects if o["model"] == "roadmap.rolerequirement" and o["fields"]["item"] == ["sql"])
     requirement["fields"]["weight"] = 5
     release = draft(objects)
-    changes, problems = release_preview(release=release)
-    assert problems == []
-    assert changes == [{"kind": "requirement", "role": "ml-engineer", "item": "sql", "from": 2, "to": 5}]
+    preview = release_preview(release=release)
+    assert preview.problems == []
+    assert preview.changes == [{"kind": "requirement", "role": "ml-engineer", "item": "sql", "from": 2, "to": 5}]
 
 
 def test_the_roles_page_and_the_api_name_the_current_release(client):
@@ -156,3 +157,12 @@ def test_import_content_with_draft_keeps_the_file_as_a_draft_release(tmp_path):
     path.write_text("[{")
     with pytest.raises(CommandError, match="not a valid content export"):
         call_command("import_content", str(path), "--draft", "2026.2")
+
+
+def test_the_current_release_costs_two_queries_from_scratch_and_none_once_kept(client, django_assert_num_queries):
+    small_path()
+    content_token_forget()
+    with django_assert_num_queries(2):  # the content version, the release
+        assert client.get("/api/v1/releases/current").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/releases/current").json()["name"] == "2026.1"
