@@ -6,8 +6,9 @@ client polling for changes costs one cache read. The version changes whenever an
 
 from datetime import datetime
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Field, Path, Router, Schema
 
 from careerpath.api_errors import ERRORS_PUBLIC
@@ -15,6 +16,7 @@ from careerpath.api_errors import ERRORS_PUBLIC
 from .cache import content_token
 from .selectors import (
     item_list_detailed,
+    item_move,
     release_current,
     role_list_detailed,
     role_list_overview,
@@ -142,11 +144,18 @@ def track(request, response: HttpResponse, slug: str = Path(..., example="machin
                  "for_career_changers": found.for_career_changers, "stages": stages}  # fmt: skip
 
 
-@router.get("/items/{slug:slug}", response={200: ItemOut, 304: None, **ERRORS_PUBLIC}, summary="One item")
+@router.get("/items/{slug:slug}", response={200: ItemOut, 301: None, 304: None, **ERRORS_PUBLIC}, summary="One item")
 def item(request, response: HttpResponse, slug: str = Path(..., example="python")):
+    """An item a content release took out answers 301, its `Location` the item holding its place, or for a split or
+    a retired item `/items/{slug}/went`."""
     if (cached := _not_modified(request, response)) is not None:
         return cached
-    found = get_object_or_404(item_list_detailed(), slug=slug)
+    found = item_list_detailed().filter(slug=slug).first()
+    if found is None:
+        if (move := item_move(slug=slug)) is None:
+            raise Http404("No published item has this slug.")
+        target = ("api:item", move.single) if move.single else ("api:item_went", move.slug)
+        return HttpResponsePermanentRedirect(reverse(target[0], kwargs={"slug": target[1]}))
     return {
         "slug": found.slug, "title": found.title, "kind": found.kind, "skill_area": found.skill_area.title,
         "summary": found.summary, "description": found.description, "done_when": found.outcome,
@@ -182,6 +191,32 @@ def role(request, response: HttpResponse, slug: str = Path(..., example="data-sc
     ]  # fmt: skip
     return {"slug": found.slug, "title": found.title, "summary": found.summary, "is_primary": found.is_primary,
                  "requirements": requirements}  # fmt: skip
+
+
+class ItemTaking(Schema):
+    slug: str
+    title: str
+
+
+class ItemWentOut(Schema):
+    slug: str
+    title: str
+    kind: str = Field(description="What the release said of it: same, split, merged, replaced or retired.")
+    release: str
+    items: list[ItemTaking] = Field(description="The published items holding its place now (none: retired).")
+
+
+@router.get(
+    "/items/{slug:slug}/went", response={200: ItemWentOut, 304: None, **ERRORS_PUBLIC},
+    summary="Where an item a release took out went", url_name="item_went",
+)  # fmt: skip
+def item_went(request, response: HttpResponse, slug: str = Path(..., example="python")):
+    if (cached := _not_modified(request, response)) is not None:
+        return cached
+    if (move := item_move(slug=slug)) is None:
+        raise Http404("No release took this item out of the content.")
+    return {"slug": move.slug, "title": move.title, "kind": move.kind, "release": move.release,
+            "items": [{"slug": slug, "title": title} for slug, title in move.to]}  # fmt: skip
 
 
 class ReleaseOut(Schema):

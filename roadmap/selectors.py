@@ -8,7 +8,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from .cache import kept_for_content_version
-from .models import Item, Publication, Release, Role, RoleRequirement, Stage, StageItem, Track
+from .models import (
+    Item,
+    ItemLineage,
+    LineageKind,
+    Publication,
+    Release,
+    ReleaseState,
+    Role,
+    RoleRequirement,
+    Stage,
+    StageItem,
+    Track,
+)
 
 # Where an item first appears on the roadmap: (0 on the track asked for first else 1, track position, stage position,
 # place in stage).
@@ -264,3 +276,61 @@ def release_current() -> Release | None:
     return kept_for_content_version(
         ("release",), lambda: Release.objects.only("number", "name", "notes", "published_at").current()
     )
+
+
+@dataclass(frozen=True)
+class ItemMove:
+    """Where an item that left the published content went: what a release said of it (`kind`, a LineageKind), and
+    the published items that hold its place now (following later releases too; none when it was retired)."""
+
+    slug: str
+    title: str
+    kind: str
+    release: str
+    to: tuple[tuple[str, str], ...]  # (slug, title) of each published item taking its place
+
+    @property
+    def single(self) -> str | None:
+        """The one item an old address leads to (the same item, a merge, a replacement), else None."""
+        return self.to[0][0] if len(self.to) == 1 and self.kind != LineageKind.SPLIT else None
+
+
+def item_moves() -> dict[str, ItemMove]:
+    """Every slug a published release took out of the content, by slug; kept per content version (two queries)."""
+    return kept_for_content_version(("item-moves",), _item_moves)
+
+
+def item_move(*, slug: str) -> ItemMove | None:
+    return item_moves().get(slug)
+
+
+def _item_moves() -> dict[str, ItemMove]:
+    entries = list(
+        ItemLineage.objects.filter(release__state=ReleaseState.PUBLISHED)
+        .order_by("release__number")
+        .values_list("from_slug", "kind", "to_slugs", "release__name")
+    )
+    latest = {from_slug: (kind, to_slugs, release) for from_slug, kind, to_slugs, release in entries}
+    mentioned = set(latest) | {slug for _slug, _kind, to_slugs, _release in entries for slug in to_slugs}
+    items = {
+        slug: (title, status) for slug, title, status in Item.objects.filter(slug__in=mentioned).values_list(
+            "slug", "title", "status"
+        )
+    }  # fmt: skip
+
+    def published(slug: str, seen: frozenset) -> list[str]:
+        """The published items holding `slug`'s place: itself, or where later releases took it (no loops)."""
+        if slug in items and items[slug][1] == Publication.PUBLISHED:
+            return [slug]
+        if slug in seen or slug not in latest:
+            return []
+        return [found for target in latest[slug][1] for found in published(target, seen | {slug})]
+
+    moves = {}
+    for slug, (kind, to_slugs, release) in latest.items():
+        if slug in items and items[slug][1] == Publication.PUBLISHED:
+            continue  # the slug is a published item again: its own page answers
+        targets = list(dict.fromkeys(found for target in to_slugs for found in published(target, frozenset({slug}))))
+        title = items[slug][0] if slug in items else (items[targets[0]][0] if targets else slug)
+        moves[slug] = ItemMove(slug, title, kind, release, tuple((target, items[target][0]) for target in targets))
+    return moves

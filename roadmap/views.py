@@ -2,7 +2,10 @@
 roadmap.hooks (the progress app); roadmap itself knows only the content."""
 
 from django.db.models import Count, Sum
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from careerpath import page_cache
@@ -87,10 +90,30 @@ class ItemDetailView(DetailView):
     def get_queryset(self):
         return selectors.item_list_detailed()
 
+    def get(self, request, *args, **kwargs):
+        """An item a release took out of the content answers 301: to the item holding its place, or to the page
+        saying where it went (a split, a retirement)."""
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if (move := selectors.item_move(slug=kwargs["slug"])) is None:
+                raise
+            if move.single:
+                return HttpResponsePermanentRedirect(reverse("roadmap:item-detail", args=[move.single]))
+            return HttpResponsePermanentRedirect(reverse("roadmap:item-moved", args=[move.slug]))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(item_page_context(self.request, self.object))
         return context
+
+
+@require_safe
+def item_moved(request, slug):
+    """Where an item a release took out of the content went: the items of a split, or that it was retired."""
+    if (move := selectors.item_move(slug=slug)) is None:
+        raise Http404("No release took this item out of the content.")
+    return render(request, "roadmap/item_moved.html", {"move": move})
 
 
 class RoleListView(ListView):
