@@ -20,7 +20,8 @@ from accounts.models import Profile
 from accounts.selectors import profile_by_unsubscribe_key
 from accounts.services import profile_unsubscribe_key
 from progress.dashboard import learner_dashboard
-from progress.selectors import progress_by_item_counted
+from progress.selectors import progress_by_item_counted, release_notices_unmentioned
+from progress.services import release_notices_mentioned
 
 from .models import DigestDelivery
 from .schedule import digest_due_since, week_start
@@ -81,18 +82,23 @@ def digests_send_due(*, now: datetime | None = None) -> DigestRun:
 def digest_send(*, profile: Profile, monday: date, now: datetime) -> bool:
     """Claim the learner's digest for the week and send it; False when it was claimed already."""
     user = profile.user
-    message = digest_message(profile=profile, monday=monday)
+    notices = release_notices_unmentioned(user=user)
+    message = digest_message(profile=profile, monday=monday, notices=notices)
     try:
         with transaction.atomic():
             DigestDelivery.objects.create(learner=user, week_start=monday, sent_at=now)
             message.send()  # into the outbox, in this transaction: the claim and the mail commit together or not at all
+            release_notices_mentioned(notices=notices, now=now)  # a release is mentioned in one digest only
     except IntegrityError:
         return False
     return True
 
 
-def digest_message(*, profile: Profile, monday: date) -> EmailMultiAlternatives:
+def digest_message(*, profile: Profile, monday: date, notices=None) -> EmailMultiAlternatives:
+    """The digest's mail; `notices` are the content releases to mention (by default, those no digest mentioned)."""
     user = profile.user
+    if notices is None:
+        notices = release_notices_unmentioned(user=user)
     zone = zone_of(profile)
     with timezone.override(zone):
         dashboard = learner_dashboard(user=user, profile=profile)
@@ -124,6 +130,13 @@ def digest_message(*, profile: Profile, monday: date) -> EmailMultiAlternatives:
         "plan_url": settings.SITE_URL + reverse("planning:plan"),
         "goals_url": settings.SITE_URL + reverse("accounts:goals"),
         "unsubscribe_url": unsubscribe_url,
+        "releases": [
+            {
+                "notice": notice,
+                "url": settings.SITE_URL + reverse("progress:release-changes", args=[notice.release.number]),
+            }
+            for notice in notices
+        ],
     }
     message = EmailMultiAlternatives(
         subject=f"[careerpath] Your week of {monday:%d %B}",

@@ -18,7 +18,7 @@ class ProgressConfig(AppConfig):
             collect_progress,
             collect_progress_history,
         )
-        from .releases import release_apply
+        from .releases import release_preview, release_published
         from .selectors import item_learner_counts
 
         personal_data.register(
@@ -36,4 +36,5 @@ class ProgressConfig(AppConfig):
         hooks.register_learner_context(hooks.ITEM_PAGE, page_context.item_page)
         hooks.register_learner_context(hooks.ROLE_PAGE, page_context.role_page)
         hooks.register_item_learner_counts(item_learner_counts)
-        hooks.register_release_published(release_apply)
+        hooks.register_release_published(release_published)
+        hooks.register_release_preview(release_preview)

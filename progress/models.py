@@ -182,3 +182,37 @@ class ProgressEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReleaseNotice(models.Model):
+    """What one content release changed for one learner, written when it was published (progress.release_impact):
+    the changes that touch their record, their readiness for their role before and after, and whether they have
+    been told (the dashboard's banner until dismissed, the next weekly digest once)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="release_notices", verbose_name=_("learner")
+    )
+    release = models.ForeignKey(
+        "roadmap.Release", on_delete=models.PROTECT, related_name="notices", verbose_name=_("release")
+    )
+    role_title = models.CharField(_("role"), max_length=200, blank=True, help_text=_("Their role after the release."))
+    percent_before = models.PositiveSmallIntegerField(_("readiness before"), default=0)
+    percent_after = models.PositiveSmallIntegerField(_("readiness after"), default=0)
+    hours_before = models.PositiveIntegerField(_("hours left before"), default=0)
+    hours_after = models.PositiveIntegerField(_("hours left after"), default=0)
+    changes = models.JSONField(_("changes touching them"), default=list, blank=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+    dismissed_at = models.DateTimeField(_("banner dismissed"), null=True, blank=True)
+    mentioned_at = models.DateTimeField(_("mentioned in a digest"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-release__number"]
+        verbose_name = _("release notice")
+        constraints = [models.UniqueConstraint(fields=["learner", "release"], name="release_notice_once")]
+
+    def __str__(self) -> str:
+        return f"{self.release}: {self.learner}"
+
+    @property
+    def hours_shift(self) -> int:
+        return self.hours_after - self.hours_before

@@ -19,14 +19,15 @@ in the learner's history. Applying a release twice changes nothing: the second t
 
 from collections import defaultdict
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from accounts.models import Profile
 from roadmap.markdown import markdown_to_safe_html
 from roadmap.models import Item, LineageKind
 
-from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus
-
-BEGUN = {ProgressStatus.IN_PROGRESS, ProgressStatus.DONE}
+from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, ReleaseNotice
+from .release_impact import BEGUN, described, learner_impacts, merged_status, release_impact
 
 
 def release_apply(*, release, lineage) -> int:
@@ -91,15 +92,7 @@ def _merged(learner_id: int, target_id: int, part_rows: list, now) -> Progress |
     present = [row for _part, row in part_rows if row is not None]
     if not present:
         return None
-    statuses = [row.status if row is not None else ProgressStatus.NOT_STARTED for _part, row in part_rows]
-    if all(status == ProgressStatus.DONE for status in statuses):
-        status = ProgressStatus.DONE
-    elif any(status in BEGUN for status in statuses):
-        status = ProgressStatus.IN_PROGRESS
-    elif all(status == ProgressStatus.SKIPPED for status in statuses):
-        status = ProgressStatus.SKIPPED
-    else:
-        status = ProgressStatus.NOT_STARTED
+    status = merged_status(row.status if row is not None else ProgressStatus.NOT_STARTED for _part, row in part_rows)
     links = [row.evidence_url for row in present if row.evidence_url]
     notes = []
     for part, row in part_rows:
@@ -121,3 +114,64 @@ def _merged(learner_id: int, target_id: int, part_rows: list, now) -> Progress |
         evidence_url=links[0] if links else "", started_at=min(started) if started and status in BEGUN else None,
         completed_at=max(completed) if done else None, created_at=now, updated_at=now,
     )  # fmt: skip
+
+
+def release_published(*, release, lineage, before, after) -> None:
+    """Publishing's hook (roadmap.hooks): carry every record over, then write each touched learner's notice from the
+    records as they were before and as they are now (progress.release_impact), in the publishing transaction."""
+    renamed_back = {entry.to_slugs[0]: entry.from_slug for entry in lineage if entry.kind == LineageKind.SAME}
+    statuses_before = learner_statuses(renamed_back)  # the import renamed items; the rows are as they were
+    release_apply(release=release, lineage=lineage)
+    changes = described(release.changes, before, after)
+    impacts = learner_impacts(
+        before=before, after=after, changes=changes, lineage=lineage, statuses_before=statuses_before,
+        statuses_after=learner_statuses({}), targets=learner_targets(),
+    )  # fmt: skip
+    now = timezone.now()
+    notices = [
+        ReleaseNotice(
+            learner_id=impact.learner_id, release=release, role_title=after.role_title(impact.after.role or ""),
+            percent_before=impact.before.percent, percent_after=impact.after.percent,
+            hours_before=impact.before.hours_left, hours_after=impact.after.hours_left, changes=impact.changes,
+            created_at=now,
+        )
+        for impact in impacts
+    ]  # fmt: skip
+    ReleaseNotice.objects.bulk_create(
+        notices,
+        batch_size=1000,
+        ignore_conflicts=True,  # a notice already written for this learner and release stays as it was
+    )
+
+
+def learner_statuses(renamed_back: dict[str, str]) -> dict[int, dict[str, str]]:
+    """Every learner's statuses by item slug (a renamed item under its old slug when `renamed_back` says so)."""
+    statuses: dict[int, dict[str, str]] = defaultdict(dict)
+    for learner_id, slug, status in Progress.objects.values_list("learner_id", "item__slug", "status").iterator(
+        chunk_size=5000
+    ):
+        statuses[learner_id][renamed_back.get(slug, slug)] = status
+    return statuses
+
+
+def learner_targets() -> dict[int, str | None]:
+    """Each learner's target role by slug (None: the primary role)."""
+    return dict(Profile.objects.filter(target_role__isnull=False).values_list("user_id", "target_role__slug"))
+
+
+def release_preview(*, before, after, changes, lineage) -> dict:
+    """The admin's impact of a draft (roadmap.hooks): learners touched in all and per change (`change_rows`: each
+    change with its count), learners whose record would go from done to not done for a role, the biggest drops."""
+    impact = release_impact(
+        before=before, after=after, changes=changes, lineage=lineage, statuses=learner_statuses({}),
+        targets=learner_targets(),
+    )  # fmt: skip
+    emails = dict(
+        get_user_model().objects.filter(pk__in=[d.learner_id for d in impact.drops]).values_list("pk", "email")
+    )
+    drops = [
+        {"learner": emails.get(drop.learner_id, ""), "role": after.role_title(drop.after.role or ""),
+         "before": drop.before.percent, "after": drop.after.percent}
+        for drop in impact.drops
+    ]  # fmt: skip
+    return {"impact": impact, "change_rows": list(zip(changes, impact.per_change, strict=True)), "drops": drops}

@@ -17,7 +17,7 @@ from careerpath.db import statements
 from roadmap.models import Item, Publication, Track
 from roadmap.selectors import shared_item_ids, track_item_ids
 
-from .models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
+from .models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, ReleaseNotice
 
 PROGRESS_STATUSES = (ProgressStatus.IN_PROGRESS, ProgressStatus.DONE)
 
@@ -271,3 +271,18 @@ def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:
         .order_by()
     )
     return {row["item_id"]: row["learners"] for row in rows}
+
+
+def release_notice_pending(*, user) -> ReleaseNotice | None:
+    """The newest release notice the learner has not dismissed: the dashboard's banner (one query)."""
+    return ReleaseNotice.objects.filter(learner=user, dismissed_at=None).select_related("release").first()
+
+
+def release_notice_get(*, user, number: int) -> ReleaseNotice | None:
+    """The learner's own notice of release `number` (None for anyone else's, or a release that touched them not)."""
+    return ReleaseNotice.objects.filter(learner=user, release__number=number).select_related("release").first()
+
+
+def release_notices_unmentioned(*, user) -> list[ReleaseNotice]:
+    """The notices no weekly digest has mentioned yet, newest first."""
+    return list(ReleaseNotice.objects.filter(learner=user, mentioned_at=None).select_related("release"))

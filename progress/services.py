@@ -10,7 +10,7 @@ from roadmap.selectors import shared_item_ids, track_item_ids
 
 from . import hooks, tick
 from .cache import learner_changed
-from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
+from .models import Origin, Progress, ProgressEvent, ProgressEventKind, ProgressStatus, ReleaseNotice, SkipReason
 
 
 def _locked_progress(*, user, item: Item) -> Progress:
@@ -177,3 +177,20 @@ def progress_reset_track(*, user, track: Track, include_shared: bool = False) ->
         status=ProgressStatus.NOT_STARTED, skip_reason="", origin="", started_at=None, completed_at=None,
         updated_at=now,
     )  # fmt: skip
+
+
+@transaction.atomic
+def release_notice_dismiss(*, user, number: int) -> int:
+    """The learner has read what release `number` changed for them: its banner, and any older one, is gone for good.
+    Returns how many notices this dismissed (0: none was pending)."""
+    dismissed = ReleaseNotice.objects.filter(learner=user, dismissed_at=None, release__number__lte=number).update(
+        dismissed_at=timezone.now()
+    )
+    if dismissed:
+        learner_changed(user.pk)
+    return dismissed
+
+
+def release_notices_mentioned(*, notices, now) -> None:
+    """A weekly digest told the learner of these releases: no later digest mentions them again."""
+    ReleaseNotice.objects.filter(pk__in=[notice.pk for notice in notices], mentioned_at=None).update(mentioned_at=now)

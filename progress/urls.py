@@ -11,5 +11,7 @@ urlpatterns = [
     path("items/<slug:slug>/progress/", views.progress_update, name="update"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("history/", views.progress_history, name="history"),
+    path("changes/<int:number>/", views.release_changes, name="release-changes"),
+    path("changes/<int:number>/dismiss/", views.release_changes_dismiss, name="release-changes-dismiss"),
     path("staff/insights/", views.insights, name="insights"),
 ]

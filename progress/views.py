@@ -1,10 +1,13 @@
 """The learner's own pages (dashboard, history), the writes on their progress, and staff insights."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -145,7 +148,8 @@ def dashboard(request):
     def render_page(extra):
         data = learner_dashboard(user=user, profile=profile)
         panels = dashboard_panels(user=user, profile=profile, progress=data.progress)
-        context = {"dashboard": data, "profile": profile, "panels": panels, **extra}
+        notice = selectors.release_notice_pending(user=user)
+        context = {"dashboard": data, "profile": profile, "panels": panels, "release_notice": notice, **extra}
         return render(request, "progress/dashboard.html", context)
 
     return page_cache.cached_page(request, dashboard_key(user=user, profile=profile), render_page)
@@ -165,3 +169,59 @@ def progress_history(request):
     events = selectors.event_list(user=request.user)
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "progress/history.html", {"page": page, "events": page.object_list})
+
+
+@dataclass(frozen=True)
+class ForecastShift:
+    basis: str
+    weeks: float
+
+
+def forecast_shifts(hours: int, forecast) -> list[ForecastShift]:
+    """How many weeks `hours` more (or fewer) to do moves the ready date, at each pace the forecast knows."""
+    if forecast is None or not hours:
+        return []
+    shifts = []
+    if forecast.recent_done_hours:
+        pace = forecast.pace_hours_per_week
+        shifts.append(ForecastShift(f"at your pace of {pace:.1f} h a week", round(hours / pace, 1)))
+    if forecast.hours_per_week:
+        shifts.append(
+            ForecastShift(
+                f"at the {forecast.hours_per_week} h a week you said", round(hours / forecast.hours_per_week, 1)
+            )
+        )
+    return shifts
+
+
+@login_required
+@require_GET
+def release_changes(request, number):
+    """What content release `number` changed for the learner: only the changes that touch their record, their
+    readiness for their role before and after, and how far the forecast moves. Anyone else's: 404."""
+    notice = selectors.release_notice_get(user=request.user, number=number)
+    if notice is None:
+        raise Http404("This release changed nothing of your record.")
+    forecast = learner_dashboard(user=request.user, profile=getattr(request.user, "profile", None)).forecast
+    context = {
+        "notice": notice,
+        "release": notice.release,
+        "changes": [
+            dict(
+                change,
+                status_label=ProgressStatus(change["status"]).label,
+                parts=list(zip(change["to"], change["to_titles"], strict=True)) if change["kind"] == "left" else [],
+            )
+            for change in notice.changes
+        ],
+        "shifts": forecast_shifts(notice.hours_shift, forecast),
+    }
+    return render(request, "progress/release_changes.html", context)
+
+
+@login_required
+@require_POST
+def release_changes_dismiss(request, number):
+    """The dashboard's banner for this release (and any older one) goes away for good."""
+    services.release_notice_dismiss(user=request.user, number=number)
+    return redirect("progress:dashboard")

@@ -51,7 +51,8 @@ def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:
     return counts
 
 
-# handler(*, release, lineage): called inside the publishing transaction, after the content became the release's.
+# handler(*, release, lineage, before, after): called inside the publishing transaction, after the content became the
+# release's; `before` and `after` are the content's shapes (roadmap.releases.ContentShape) either side.
 ReleasePublished = Callable[..., None]
 _release_published: list[ReleasePublished] = []
 
@@ -62,6 +63,24 @@ def register_release_published(handler: ReleasePublished) -> None:
         _release_published.append(handler)
 
 
-def release_published(*, release, lineage) -> None:
+def release_published(*, release, lineage, before, after) -> None:
     for handler in _release_published:
-        handler(release=release, lineage=lineage)
+        handler(release=release, lineage=lineage, before=before, after=after)
+
+
+# preview(*, before, after, changes, lineage) -> extra context for the admin's impact of a draft (the progress app's
+# learners touched, records going backwards, readiness drops).
+ReleasePreview = Callable[..., dict[str, Any]]
+_release_preview: list[ReleasePreview] = []
+
+
+def register_release_preview(handler: ReleasePreview) -> None:
+    if handler not in _release_preview:
+        _release_preview.append(handler)
+
+
+def release_preview(*, before, after, changes, lineage) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    for handler in _release_preview:
+        extra.update(handler(before=before, after=after, changes=changes, lineage=lineage))
+    return extra

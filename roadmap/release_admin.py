@@ -16,6 +16,7 @@ from .services import (
     ReleaseError,
     content_export,
     release_content_check,
+    release_lineage,
     release_preview,
     release_publish,
 )
@@ -153,12 +154,16 @@ class ReleaseAdmin(admin.ModelAdmin):
 
 
 def impact(release: Release) -> dict:
-    """A draft's changes and problems, and how many learners hold records on each item that leaves."""
+    """A draft's changes and problems, the items that leave with how many learners hold records on each, and what
+    the apps above add (the progress app: learners touched per change, records going backwards, readiness drops)."""
     if release.state == ReleaseState.PUBLISHED:
-        return {"changes": release.changes, "problems": [], "leaving": []}
-    preview = release_preview(release=release)
+        return {"changes": release.changes, "change_rows": [(change, None) for change in release.changes],
+                "problems": [], "leaving": []}  # fmt: skip
+    lineage = release_lineage(release)
+    preview = release_preview(release=release, lineage=lineage)
     ids = dict(Item.objects.filter(slug__in=[slug for slug, _title in preview.leaving]).values_list("slug", "pk"))
     counts = hooks.item_learner_counts(ids.values())
     rows = [{"slug": slug, "title": title, "learners": counts.get(ids.get(slug), 0)} for slug, title in preview.leaving]
-    touched = sum(row["learners"] for row in rows)
-    return {"changes": preview.changes, "problems": preview.problems, "leaving": rows, "touched": touched}
+    extra = hooks.release_preview(before=preview.before, after=preview.after, changes=preview.changes, lineage=lineage)
+    return {"changes": preview.changes, "change_rows": [(change, None) for change in preview.changes],
+            "problems": preview.problems, "leaving": rows, **extra}  # fmt: skip

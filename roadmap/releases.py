@@ -34,9 +34,28 @@ class ContentShape:
     items: dict[str, dict] = field(default_factory=dict)  # slug -> title, status, hours
     placements: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # item slug -> {(track, stage)}
     requirements: dict[tuple[str, str], int] = field(default_factory=dict)  # (role, item) -> weight
+    required: set[tuple[str, str]] = field(default_factory=set)  # the (role, item) requirements readiness counts
+    roles: dict[str, dict] = field(default_factory=dict)  # slug -> title, status, is_primary
 
     def published(self) -> set[str]:
         return {slug for slug, item in self.items.items() if item["status"] == Publication.PUBLISHED}
+
+    def published_roles(self) -> list[str]:
+        return [slug for slug, role in self.roles.items() if role["status"] == Publication.PUBLISHED]
+
+    def primary_role(self) -> str | None:
+        return next((slug for slug in self.published_roles() if self.roles[slug]["is_primary"]), None)
+
+    def role_title(self, slug: str) -> str:
+        return self.roles[slug]["title"] if slug in self.roles else slug
+
+    def counted_requirements(self, role: str) -> dict[str, int]:
+        """A published role's required published items with their weights (what its readiness counts)."""
+        published = self.published()
+        return {
+            item: weight for (of_role, item), weight in self.requirements.items()
+            if of_role == role and item in published and (role, item) in self.required
+        }  # fmt: skip
 
     def title(self, slug: str) -> str:
         return self.items[slug]["title"] if slug in self.items else slug
@@ -58,7 +77,16 @@ def content_shape(objects: Iterable[dict]) -> ContentShape:
             track, stage = fields["stage"]
             shape.placements.setdefault(fields["item"][0], set()).add((track, stage))
         elif model == "roadmap.rolerequirement":
-            shape.requirements[(fields["role"][0], fields["item"][0])] = fields.get("weight", 1)
+            key = (fields["role"][0], fields["item"][0])
+            shape.requirements[key] = fields.get("weight", 1)
+            if fields.get("is_required", True):
+                shape.required.add(key)
+        elif model == "roadmap.role":
+            shape.roles[fields["slug"]] = {
+                "title": fields["title"],
+                "status": fields.get("status", Publication.DRAFT),
+                "is_primary": fields.get("is_primary", False),
+            }
     return shape
 
 
@@ -126,7 +154,8 @@ def release_changes(old: ContentShape, new: ContentShape, lineage: Iterable[Line
     """What publishing `new` over `old` changes, as the release keeps it: one dict per change, in a stable order.
 
     Kinds: "added", "left" (with its lineage), "renamed" (a new title, or the same item under a new slug), "moved"
-    (its places on the tracks), "hours", "requirement" (a role's weight for an item: `from`/`to`, None when absent).
+    (its places on the tracks), "hours", "requirement" (a role's weight for an item: `from`/`to`, None when absent;
+    `required`: whether it is required after, None when absent).
     """
     lineage = {entry.from_slug: entry for entry in lineage}
     same = {entry.to_slugs[0]: slug for slug, entry in lineage.items() if entry.kind == LineageKind.SAME}
@@ -168,12 +197,16 @@ def release_changes(old: ContentShape, new: ContentShape, lineage: Iterable[Line
     renamed_to = {before: after for after, before in same.items()}
     gone = (old_published - new_published) - set(renamed_to)  # their requirements leave with them ("left")
     old_requirements = {
-        (role, renamed_to.get(item, item)): weight
+        (role, renamed_to.get(item, item)): (weight, (role, item) in old.required)
         for (role, item), weight in old.requirements.items()
         if item not in gone
     }
-    for role, item in sorted(set(old_requirements) | set(new.requirements)):
-        before, after = old_requirements.get((role, item)), new.requirements.get((role, item))
+    new_requirements = {key: (weight, key in new.required) for key, weight in new.requirements.items()}
+    for role, item in sorted(set(old_requirements) | set(new_requirements)):
+        before, after = old_requirements.get((role, item)), new_requirements.get((role, item))
         if before != after:
-            changes.append({"kind": "requirement", "role": role, "item": item, "from": before, "to": after})
+            changes.append(
+                {"kind": "requirement", "role": role, "item": item, "from": before[0] if before else None,
+                 "to": after[0] if after else None, "required": after[1] if after else None}
+            )  # fmt: skip
     return changes

@@ -1,7 +1,7 @@
 """Writes with side effects on the curated content: publishing, retiring, export, import, releases."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -26,7 +26,7 @@ from .models import (
     StageItem,
     Track,
 )
-from .releases import Lineage, content_shape, leaving, lineage_problems, release_changes
+from .releases import ContentShape, Lineage, content_shape, leaving, lineage_problems, release_changes
 
 # In dependency order, so an import can save each object as it reads it.
 CONTENT_MODELS = [SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement]
@@ -153,6 +153,8 @@ class ReleasePreview:
     changes: list[dict]
     problems: list[str]
     leaving: list[tuple[str, str]]
+    before: ContentShape = field(repr=False, compare=False, default_factory=ContentShape)  # the live content
+    after: ContentShape = field(repr=False, compare=False, default_factory=ContentShape)  # the release's
 
 
 def release_preview(*, release: Release, lineage: list[Lineage] | None = None) -> ReleasePreview:
@@ -164,6 +166,8 @@ def release_preview(*, release: Release, lineage: list[Lineage] | None = None) -
         changes=release_changes(old, new, lineage),
         problems=lineage_problems(old, new, lineage),
         leaving=[(slug, old.title(slug)) for slug in leaving(old, new)],
+        before=old,
+        after=new,
     )
 
 
@@ -192,7 +196,8 @@ def release_publish(*, release: Release, user=None) -> bool:
     release.state, release.changes = ReleaseState.PUBLISHED, preview.changes
     release.published_at, release.published_by = timezone.now(), user
     release.save(update_fields=["state", "changes", "published_at", "published_by"])
-    hooks.release_published(release=release, lineage=lineage)  # the import's saves replaced the content version
+    # The import's saves replaced the content version; the apps above carry records over and tell learners.
+    hooks.release_published(release=release, lineage=lineage, before=preview.before, after=preview.after)
     return True
 
 

@@ -128,7 +128,9 @@ def test_a_weight_change_is_a_change_of_the_release():
     release = draft(objects)
     preview = release_preview(release=release)
     assert preview.problems == []
-    assert preview.changes == [{"kind": "requirement", "role": "ml-engineer", "item": "sql", "from": 2, "to": 5}]
+    assert preview.changes == [
+        {"kind": "requirement", "role": "ml-engineer", "item": "sql", "from": 2, "to": 5, "required": True}
+    ]
 
 
 def test_the_roles_page_and_the_api_name_the_current_release(client):
