@@ -123,7 +123,8 @@ class LearnerImpact:
     learner_id: int
     before: Standing
     after: Standing
-    changes: list[dict] = field(default_factory=list)  # the release's changes touching them, with their status
+    # The release's changes touching them, each with their status: on the item before (after, for a requirement).
+    changes: list[dict] = field(default_factory=list)
 
     @property
     def dropped(self) -> int:
@@ -137,7 +138,10 @@ def learner_impacts(
 ) -> list[LearnerImpact]:  # fmt: skip
     """Every learner with a record whom the release touches, with their readiness before and after (learner order).
     A learner who never ticked anything is not told: their record holds nothing a release could change."""
+    lineage = list(lineage)
     renamed_back = {entry.to_slugs[0]: entry.from_slug for entry in lineage if entry.kind == LineageKind.SAME}
+    # A new item a leaving one went into brings its requirements along; the leaving item's change says so.
+    carried_into = {slug for entry in lineage if entry.kind != LineageKind.SAME for slug in entry.to_slugs}
     by_item: dict[str, list[dict]] = {}
     for change in changes:
         if change["kind"] == "requirement" or (change["kind"] == "left" and change["lineage"] == LineageKind.SAME):
@@ -156,9 +160,10 @@ def learner_impacts(
             for slug in sorted(mine_before) for change in by_item.get(slug, [])
         ]  # fmt: skip
         touching += [
-            {**change, "status": mine_before.get(change_item(change, renamed_back), ProgressStatus.NOT_STARTED)}
+            {**change, "status": mine_after.get(change["item"], ProgressStatus.NOT_STARTED)}
             for change in changes
             if change["kind"] == "requirement" and change["role"] in {was.role, now.role}
+            and not (change["from"] is None and change["item"] in carried_into)
         ]  # fmt: skip
         if touching or was != now:
             impacts.append(LearnerImpact(learner_id, was, now, touching))

@@ -178,17 +178,18 @@ class ForecastShift:
 
 
 def forecast_shifts(hours: int, forecast) -> list[ForecastShift]:
-    """How many weeks `hours` more (or fewer) to do moves the ready date, at each pace the forecast knows."""
+    """How many weeks (unsigned: the page says later or earlier) `hours` more or fewer to do moves the ready date, at
+    each pace the forecast knows."""
     if forecast is None or not hours:
         return []
     shifts = []
     if forecast.recent_done_hours:
         pace = forecast.pace_hours_per_week
-        shifts.append(ForecastShift(f"at your pace of {pace:.1f} h a week", round(hours / pace, 1)))
+        shifts.append(ForecastShift(f"at your pace of {pace:.1f} h a week", round(abs(hours) / pace, 1)))
     if forecast.hours_per_week:
         shifts.append(
             ForecastShift(
-                f"at the {forecast.hours_per_week} h a week you said", round(hours / forecast.hours_per_week, 1)
+                f"at the {forecast.hours_per_week} h a week you said", round(abs(hours) / forecast.hours_per_week, 1)
             )
         )
     return shifts

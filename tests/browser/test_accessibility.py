@@ -14,10 +14,12 @@ from playwright.sync_api import expect
 
 from accounts.models import Profile
 from progress.services import progress_set_details, progress_set_status
-from roadmap.models import Item, Role
+from roadmap.models import Item, LineageKind, Role
+from roadmap.services import release_publish
 from tests.browser.test_get_started import axe_violations
 from tests.browser.test_progress import PASSWORD
 from tests.factories import UserFactory
+from tests.roadmap.releases import draft, exported, with_new_item, without_item
 
 pytestmark = pytest.mark.browser
 
@@ -103,3 +105,26 @@ def test_the_admin_index_fits_a_phone_without_a_duplicate_heading(browser, curat
     assert len(captions) == len(set(captions)), captions
     assert axe_violations(page) == []
     context.close()
+
+
+def test_a_releases_pages_pass_axe_in_both_themes(browser, curated_site):
+    """After a release that splits python and merges numpy and sql: the dashboard's banner, the learner's "what
+    changed" page, and the old address's page for visitors and learners."""
+    learner = UserFactory(email="release-axe@example.com", last_login=timezone.now())
+    EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
+    Profile.objects.create(user=learner, hours_per_week=5)
+    for slug in ["python", "numpy"]:
+        progress_set_status(user=learner, item=Item.objects.get(slug=slug), status="done")
+    objects = with_new_item(exported(), "python-basics", like="python", title="Python: the basics")
+    objects = with_new_item(objects, "python-practice", like="python", title="Python in practice")
+    objects = with_new_item(objects, "numpy-and-sql", like="numpy", title="NumPy and SQL")
+    for slug in ("python", "numpy", "sql"):
+        objects = without_item(objects, slug)
+    release = draft(objects, lineage=[("python", LineageKind.SPLIT, ["python-basics", "python-practice"]),
+                                      ("numpy", LineageKind.MERGED, ["numpy-and-sql"]),
+                                      ("sql", LineageKind.MERGED, ["numpy-and-sql"])])  # fmt: skip
+    release_publish(release=release)
+    pages = ["/dashboard/", f"/changes/{release.number}/", "/items/python/went/"]
+    problems = check_pages(browser, curated_site.url, pages, sign_in_as=learner.email)
+    problems += check_pages(browser, curated_site.url, ["/items/python/went/"])
+    assert problems == [], "\n".join(problems)

@@ -60,11 +60,11 @@ def merge_and_split_draft():
 def test_the_admin_preview_counts_against_a_hand_built_database(editor_client, learners):
     """Before: 5 items x 2. After: python, statistics, classic-models, sql-queries, sql-modelling, 2 each (10).
     whole 40% -> 20% (the merged item is done: 1 of 5); half 20% -> 0% (the merge is in progress: done became not
-    done); splitter 20% -> 40% (both parts carried); bystander 0% -> 0%, hours 50 -> 50: untouched by any change but
-    the requirements of their role, which every learner with a record shares."""
+    done); splitter 20% -> 40% (both parts carried); bystander 0% -> 0%, hours 50 -> 50, and no change on an item
+    of theirs: not touched (the new items' requirements came with the items that left, which they never held)."""
     release = merge_and_split_draft()
     page = editor_client.get(reverse("admin:roadmap_release_change", args=[release.pk])).text
-    assert '<td data-count="learners">4</td>' in page
+    assert '<td data-count="learners">3</td>' in page
     assert '<td data-count="done-to-not-done">1</td>' in page
     drops = page[page.index("Biggest readiness drops") :]
     assert drops.index("whole@example.com") < drops.index("half@example.com"), "the biggest drop first"
@@ -73,18 +73,19 @@ def test_the_admin_preview_counts_against_a_hand_built_database(editor_client, l
     assert "splitter@example.com" not in drops, "a rise is no drop"
     assert '<li data-learners="2">' in page and "Leaves: Regression" in page  # whole and half hold regression
     confirm = editor_client.get(reverse("admin:roadmap_release_publish", args=[release.pk])).text
-    assert "Learners it touches: 4. Of them, with something done that would become not done for a role: 1." in confirm
+    assert "Learners it touches: 3. Of them, with something done that would become not done for a role: 1." in confirm
 
 
 def test_publishing_writes_the_numbers_the_preview_showed_and_the_dashboard_agrees(client, learners):
     release_publish(release=merge_and_split_draft())
     notices = {notice.learner.email: notice for notice in ReleaseNotice.objects.select_related("learner")}
-    assert set(notices) == {"whole@example.com", "half@example.com", "splitter@example.com",
-                            "bystander@example.com"}, "the newcomer, with no record, is not told"  # fmt: skip
+    assert set(notices) == {"whole@example.com", "half@example.com", "splitter@example.com"}, (
+        "neither the bystander, whom no change touches, nor the newcomer, with no record, is told"
+    )
     shown = {email: (n.percent_before, n.percent_after, n.hours_before, n.hours_after) for email, n in notices.items()}
     assert shown == {
         "whole@example.com": (40, 20, 30, 40), "half@example.com": (20, 0, 40, 50),
-        "splitter@example.com": (20, 40, 40, 30), "bystander@example.com": (0, 0, 50, 50),
+        "splitter@example.com": (20, 40, 40, 30),
     }  # fmt: skip
     for name in ("whole", "half", "splitter"):
         client.force_login(learners[name])
@@ -173,3 +174,17 @@ def test_publishing_twice_writes_one_notice_per_learner(learners):
     release_publish(release=release)
     release_publish(release=release)
     assert ReleaseNotice.objects.filter(learner=learners["half"]).count() == 1
+
+
+def test_a_weight_change_of_their_roles_requirement_tells_every_learner_with_a_record(client, learners):
+    objects = exported()
+    requirement = next(o for o in objects if o["model"] == "roadmap.rolerequirement" and o["fields"]["item"] == ["sql"])
+    requirement["fields"]["weight"] = 5
+    release = draft(objects)
+    release_publish(release=release)
+    told = set(ReleaseNotice.objects.values_list("learner__email", flat=True))
+    assert told == {f"{name}@example.com" for name in ("whole", "half", "splitter", "bystander")}
+    client.force_login(learners["splitter"])
+    page = client.get(reverse("progress:release-changes", args=[release.number])).content.decode()
+    assert "now has weight 5 (it was 2)" in page and "You have it done." in page
+    assert "20% before, <strong>38% now</strong>" in page  # 5 of 13
