@@ -21,8 +21,8 @@ SUMMARY_MAX_LENGTH = 600
 RESERVED_HANDLES = frozenset(
     {
         # the site's own paths
-        "accounts", "admin", "api", "cohorts", "dashboard", "endorsements", "healthz", "history", "items", "join",
-        "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u", "well-known",
+        "accounts", "admin", "api", "changes", "cohorts", "dashboard", "endorsements", "healthz", "history", "items",
+        "join", "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u", "well-known",
         # the site and the people who speak for it
         "careerpath", "administrator", "editor", "editors", "help", "mentor", "mentors", "moderator", "official",
         "owner", "root", "security", "staff", "support", "system", "team",

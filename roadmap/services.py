@@ -13,6 +13,7 @@ from django.utils import timezone
 from . import hooks
 from .cache import content_changed
 from .models import (
+    ContentVersion,
     Item,
     LineageKind,
     Publication,
@@ -180,6 +181,9 @@ def release_publish(*, release: Release, user=None) -> bool:
     Refused (ReleaseError, nothing changed) while the lineage is incomplete, circular or points at an item the
     release does not publish.
     """
+    # One publishing at a time: the content's version row is the lock every publishing takes first, so a second
+    # draft waits for the first to commit, then is compared with the content the first made.
+    list(ContentVersion.objects.select_for_update().filter(pk=ContentVersion.ONLY))
     release = Release.objects.select_for_update().get(pk=release.pk)
     if release.state == ReleaseState.PUBLISHED:
         return False
