@@ -15,6 +15,7 @@ from .cache import content_changed
 from .models import (
     ContentVersion,
     Item,
+    ItemLineage,
     LineageKind,
     Publication,
     Release,
@@ -241,3 +242,79 @@ def _leave_what_the_release_does_not_hold(objects: list[dict]) -> None:
     stages = Stage.objects.values_list("pk", "track__slug", "slug")
     kept = held.get("roadmap.stage", set())
     Stage.objects.filter(pk__in=[pk for pk, *key in stages if tuple(key) not in kept]).delete()
+
+
+@dataclass(frozen=True)
+class ShippedRelease:
+    """A release kept in the repository (`fixtures/releases/<name>.json`): how content changes reach every
+    installation, through the same lineage and carry-over as a release published in the admin."""
+
+    name: str
+    notes: str
+    lineage: list[Lineage]
+    content: list[dict]
+
+    @property
+    def order(self) -> tuple:
+        """Releases are published in the order of their names read as numbers: 2026.2 before 2026.10."""
+        return tuple(int(part) if part.isdigit() else part for part in self.name.split("."))
+
+
+def release_file_read(data: str | bytes) -> ShippedRelease:
+    """A release file's name, notes, lineage and content; ContentImportError saying what is wrong with it else.
+
+    The file is one JSON object: `name`, `notes` (Markdown, optional), `lineage` (a list of `{"from": slug, "kind":
+    "same" | "split" | "merged" | "replaced" | "retired", "to": [slugs]}`) and `content` (an export, as
+    `export_content` writes it, of the whole content the release publishes).
+    """
+    try:
+        shipped = json.loads(data)
+    except ValueError as error:
+        raise ContentImportError(f"This is not a release file: {error}") from error
+    if not isinstance(shipped, dict) or not isinstance(shipped.get("name"), str) or not shipped["name"].strip():
+        raise ContentImportError("A release file is an object with a name, notes, lineage and content.")
+    lineage = []
+    for entry in shipped.get("lineage", []):
+        if (
+            not isinstance(entry, dict) or entry.get("kind") not in LineageKind.values
+            or not isinstance(entry.get("from"), str) or not isinstance(entry.get("to", []), list)
+        ):  # fmt: skip
+            raise ContentImportError(f"Release {shipped['name']}: a lineage entry is not from/kind/to: {entry!r}")
+        lineage.append(Lineage(entry["from"], entry["kind"], tuple(entry.get("to", []))))
+    content = _content_objects(json.dumps(shipped.get("content")))
+    return ShippedRelease(shipped["name"].strip(), str(shipped.get("notes", "")), lineage, content)
+
+
+@transaction.atomic
+def release_ship(*, shipped: ShippedRelease) -> Release | None:
+    """Publish a release from the repository unless it is published already (None then): kept as a draft of its
+    name with its lineage, then published like any other (ReleaseError names what stops it; nothing changes)."""
+    if Release.objects.published().filter(name=shipped.name).exists():
+        return None
+    release = release_draft_save(name=shipped.name, data=json.dumps(shipped.content), notes=shipped.notes)
+    release.lineage.all().delete()
+    ItemLineage.objects.bulk_create(
+        ItemLineage(release=release, from_slug=entry.from_slug, kind=entry.kind, to_slugs=list(entry.to_slugs))
+        for entry in shipped.lineage
+    )
+    release_publish(release=release)
+    return release
+
+
+def content_bring_up_to_date(*, base: str | bytes, shipped: list[ShippedRelease]) -> list[str]:
+    """What `make run` does with the content in the repository, in words, one line per step.
+
+    The base export (`fixtures/roadmap.json`) is release 1's content: it is imported (added or updated, never
+    deleted) while release 1 is the current one, so fixes to it reach every installation that is still there. Then
+    each shipped release not yet published is published, oldest first; once one is, the base is never imported
+    again, since it would bring back what a release changed or retired.
+    """
+    done = []
+    current = Release.objects.current()
+    if current is None or current.number == 1:
+        done.append(f"Imported {content_import(data=base)} objects of release 1's content.")
+    for release in sorted(shipped, key=lambda release: release.order):
+        published = release_ship(shipped=release)
+        if published is not None:
+            done.append(f"Published release {published.name}: {len(published.changes)} changes.")
+    return done
