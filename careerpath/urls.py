@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("planning.urls")),
     path("", include("portfolio.urls")),
     path("", include("mentoring.urls")),
+    path("", include("assessment.urls")),
 ]
 handler400 = "careerpath.views.bad_request"
 handler500 = "careerpath.views.server_error"

@@ -238,4 +238,4 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "provider", "url", "description"]
 
 
-from . import release_admin  # noqa: E402, F401 - the releases' admin, in its own module
+from . import check_admin, release_admin  # noqa: E402, F401 - the checks' and releases' admin, in their modules

@@ -68,3 +68,12 @@ def markdown_to_safe_html(text: str) -> str:
 def render_markdown(text: str) -> SafeString:
     """Editors' Markdown for the content pages; the same texts repeat on every page view, so they are cached."""
     return mark_safe(markdown_to_safe_html(text))  # noqa: S308 - nh3 has just sanitized it
+
+
+@lru_cache(maxsize=2048)
+def render_markdown_inline(text: str) -> SafeString:
+    """Editors' Markdown for a line inside other markup (a choice's label): one paragraph, without its <p>."""
+    html = markdown_to_safe_html(text).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return mark_safe(html)  # noqa: S308 - nh3 has just sanitized it

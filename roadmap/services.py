@@ -13,16 +13,21 @@ from django.utils import timezone
 from . import hooks
 from .cache import content_changed
 from .models import (
+    Choice,
     ContentVersion,
     Item,
     ItemLineage,
     LineageKind,
     Publication,
+    Question,
     Release,
     ReleaseState,
     Resource,
     Role,
     RoleRequirement,
+    Rubric,
+    RubricCriterion,
+    SelfCheck,
     SkillArea,
     Stage,
     StageItem,
@@ -31,7 +36,10 @@ from .models import (
 from .releases import ContentShape, Lineage, content_shape, leaving, lineage_problems, release_changes
 
 # In dependency order, so an import can save each object as it reads it.
-CONTENT_MODELS = [SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement]
+CONTENT_MODELS = [
+    SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement,
+    SelfCheck, Question, Choice, Rubric, RubricCriterion,
+]  # fmt: skip
 
 
 class ContentImportError(Exception):

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "planning",
     "portfolio",
     "mentoring",
+    "assessment",
     "huey.contrib.djhuey",
     "ninja",  # serves the API docs (Swagger UI) from our static files
     "careerpath",  # its tasks.py (mail delivery) is found by the worker like every app's

@@ -6,6 +6,7 @@ in a stage, a role's requirement) cascade with their content; a learner's progre
 items with PROTECT, so deleting an item someone has progress on is refused.
 """
 
+from .checks import RUBRIC_LEVELS, Choice, Question, QuestionKind, Rubric, RubricCriterion, SelfCheck
 from .content import (
     Item,
     ItemKind,
@@ -28,8 +29,35 @@ from .roles import Role, RoleRequirement, RoleRequirementManager
 from .version import ContentVersion
 
 __all__ = [
-    "ContentVersion", "Item", "ItemKind", "ItemLineage", "LineageKind", "Publication", "PublishableManager",
-    "PublishableQuerySet", "Release", "ReleaseQuerySet", "ReleaseState", "Resource", "ResourceKind",
-    "ResourceManager", "Role", "RoleRequirement", "RoleRequirementManager", "SkillArea", "SlugNaturalKeyManager",
-    "Stage", "StageItem", "StageItemManager", "StageManager", "Track",
+    "RUBRIC_LEVELS",
+    "Choice",
+    "ContentVersion",
+    "Item",
+    "ItemKind",
+    "ItemLineage",
+    "LineageKind",
+    "Publication",
+    "PublishableManager",
+    "PublishableQuerySet",
+    "Question",
+    "QuestionKind",
+    "Release",
+    "ReleaseQuerySet",
+    "ReleaseState",
+    "Resource",
+    "ResourceKind",
+    "ResourceManager",
+    "Role",
+    "RoleRequirement",
+    "RoleRequirementManager",
+    "Rubric",
+    "RubricCriterion",
+    "SelfCheck",
+    "SkillArea",
+    "SlugNaturalKeyManager",
+    "Stage",
+    "StageItem",
+    "StageItemManager",
+    "StageManager",
+    "Track",
 ]  # fmt: skip

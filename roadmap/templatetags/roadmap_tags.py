@@ -2,7 +2,7 @@ from django import template
 
 from careerpath.jinja2 import macros
 from careerpath.reversing import reverse_once
-from roadmap.markdown import render_markdown
+from roadmap.markdown import render_markdown, render_markdown_inline
 from roadmap.models import ItemKind
 
 register = template.Library()
@@ -12,6 +12,12 @@ register = template.Library()
 def markdown_filter(text: str):
     """`{{ item.description|markdown }}`: sanitized HTML from admin-authored Markdown."""
     return render_markdown(text)
+
+
+@register.filter(name="markdown_inline")
+def markdown_inline_filter(text: str):
+    """`{{ choice.text|markdown_inline }}`: sanitized HTML from admin-authored Markdown, without a paragraph."""
+    return render_markdown_inline(text)
 
 
 @register.filter

@@ -179,7 +179,7 @@ PAGE_QUERIES = {
     "track": (8, 11),  # the published content read once per content version and process (7 of them)
     "role": (6, 10),
     "role-list": (3, 5),  # the roles, the navbar's tracks and the current release (both kept per content version)
-    "item": (5, 10),  # signed in: progress, its form and history, and the mentors' reviews (mentoring)
+    "item": (5, 11),  # signed in: progress, its form and history, mentors' reviews (mentoring), its check (assessment)
 }
 
 

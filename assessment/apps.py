@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class AssessmentConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "assessment"
+    verbose_name = "What learners have shown"
+
+    def ready(self):
+        from roadmap import hooks as roadmap_hooks
+
+        from . import page_context
+        from .selectors import check_statistics
+
+        roadmap_hooks.register_learner_context(roadmap_hooks.ITEM_PAGE, page_context.item_page)
+        roadmap_hooks.register_check_statistics(check_statistics)

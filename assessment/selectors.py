@@ -1,0 +1,91 @@
+"""Reads of what a learner has shown and of their check attempts, each in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from roadmap.models import Question, SelfCheck
+
+from .models import Attempt, ShownItem
+
+COOL_DOWN = timedelta(hours=24)
+FLAG_AFTER = 10  # a question drawn this often, and always missed or always right, is flagged to editors
+
+
+def attempt_open(*, user, self_check: SelfCheck) -> Attempt | None:
+    """The learner's attempt at this check that is started and not submitted, if it began within a day."""
+    since = timezone.now() - COOL_DOWN
+    return Attempt.objects.for_user(user).open().filter(self_check=self_check, started_at__gte=since).first()
+
+
+def retake_at(*, user, self_check: SelfCheck):
+    """When a learner whose last attempt failed may take the check again (None: now, or never needed)."""
+    last = Attempt.objects.for_user(user).submitted().filter(self_check=self_check).order_by("-submitted_at").first()
+    if last is None or last.passed or last.submitted_at + COOL_DOWN <= timezone.now():
+        return None
+    return last.submitted_at + COOL_DOWN
+
+
+def attempts_started_today(*, user) -> int:
+    return Attempt.objects.for_user(user).filter(started_at__gte=timezone.now() - timedelta(days=1)).count()
+
+
+def attempt_questions(attempt: Attempt) -> list[Question]:
+    """The attempt's questions in the order drawn, with their choices (two queries); a question an editor has since
+    deleted is left out."""
+    ids = [drawn["question"] for drawn in attempt.draw]
+    by_id = Question.objects.prefetch_related("choices").in_bulk(ids)
+    return [by_id[question_id] for question_id in ids if question_id in by_id]
+
+
+def shown_item_ids(*, user) -> set[int]:
+    """The items the learner has shown, by any way."""
+    return set(ShownItem.objects.for_user(user).values_list("item_id", flat=True))
+
+
+def attempt_submitted(*, user, self_check: SelfCheck, attempt_id: int) -> Attempt | None:
+    return Attempt.objects.for_user(user).submitted().filter(self_check=self_check, pk=attempt_id).first()
+
+
+@dataclass
+class QuestionStatistics:
+    question_id: int
+    drawn: int = 0
+    right: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return self.right * 100 // self.drawn if self.drawn else None
+
+    @property
+    def flag(self) -> str:
+        """ "everyone misses it" or "everyone gets it", once it was drawn often enough to tell (10 times)."""
+        if self.drawn < FLAG_AFTER:
+            return ""
+        return "everyone misses it" if self.right == 0 else "everyone gets it" if self.right == self.drawn else ""
+
+
+@dataclass
+class CheckStatistics:
+    attempts: int = 0
+    passed: int = 0
+    questions: dict[int, QuestionStatistics] = field(default_factory=dict)
+
+    @property
+    def pass_percent(self) -> int | None:
+        return self.passed * 100 // self.attempts if self.attempts else None
+
+
+def check_statistics(*, self_check_id: int) -> CheckStatistics:
+    """How a check fares: submitted attempts, passes, and each question's right answers when drawn (one query)."""
+    statistics = CheckStatistics()
+    submitted = Attempt.objects.submitted().filter(self_check_id=self_check_id)
+    for draw, right, passed in submitted.values_list("draw", "right_questions", "passed").iterator():
+        statistics.attempts += 1
+        statistics.passed += bool(passed)
+        for drawn in draw:
+            row = statistics.questions.setdefault(drawn["question"], QuestionStatistics(drawn["question"]))
+            row.drawn += 1
+            row.right += drawn["question"] in right
+    return statistics
