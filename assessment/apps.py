@@ -7,10 +7,12 @@ class AssessmentConfig(AppConfig):
     verbose_name = "What learners have shown"
 
     def ready(self):
+        from progress import hooks as progress_hooks
         from roadmap import hooks as roadmap_hooks
 
         from . import page_context
-        from .selectors import check_statistics
+        from .selectors import check_statistics, shown_item_ids
 
         roadmap_hooks.register_learner_context(roadmap_hooks.ITEM_PAGE, page_context.item_page)
         roadmap_hooks.register_check_statistics(check_statistics)
+        progress_hooks.register_shown_items(shown_item_ids)

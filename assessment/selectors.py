@@ -39,9 +39,9 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
     return [by_id[question_id] for question_id in ids if question_id in by_id]
 
 
-def shown_item_ids(*, user) -> set[int]:
-    """The items the learner has shown, by any way."""
-    return set(ShownItem.objects.for_user(user).values_list("item_id", flat=True))
+def shown_item_ids(*, learner_id: int) -> set[int]:
+    """The items the learner has shown, by any way (one query)."""
+    return set(ShownItem.objects.filter(learner_id=learner_id).values_list("item_id", flat=True))
 
 
 def attempt_submitted(*, user, self_check: SelfCheck, attempt_id: int) -> Attempt | None:

@@ -106,8 +106,10 @@ def progress_put(request, payload: ProgressIn, item_slug: str = Path(..., exampl
 class RoleReadinessOut(Schema):
     role: str
     title: str
-    percent: int
+    percent: int = Field(description="Claimed: the weight of required items done, over all of them (%).")
+    shown_percent: int = Field(description="Shown: only required items with a passed check or project review (%).")
     done_weight: int
+    shown_weight: int
     required_weight: int
     hours_left: int
 
@@ -150,7 +152,8 @@ def dashboard(request):
         "target_role": data.target.role.slug if data.target else None,
         "readiness": [
             {"role": state.role.slug, "title": state.role.title, "percent": state.percent,
-             "done_weight": state.done_weight, "required_weight": state.required_weight,
+             "shown_percent": state.shown_percent, "done_weight": state.done_weight,
+             "shown_weight": state.shown_weight, "required_weight": state.required_weight,
              "hours_left": state.hours_left}
             for state in data.roles
         ],

@@ -12,7 +12,7 @@ from accounts.models import Background
 from roadmap.models import Role, Track
 from roadmap.selectors import content_snapshot, item_roadmap_order, track_outline
 
-from . import selectors, tallies
+from . import hooks, selectors, tallies
 from .activity import Heatmap, heatmap, streaks
 from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for
@@ -93,7 +93,10 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         tracks.sort(key=lambda track: track.pk != first_track.pk)
     order = content.roadmap_order(first_track=first_track)
 
-    role_states = [readiness(role, content.requirements_by_role[role.pk], statuses, order) for role in content.roles]
+    shown = hooks.shown_item_ids(learner_id=user.pk)
+    role_states = [
+        readiness(role, content.requirements_by_role[role.pk], statuses, order, shown) for role in content.roles
+    ]
     primary = next((state for state in role_states if state.role.is_primary), None)
     target_role_id = getattr(profile, "target_role_id", None)
     target = next((state for state in role_states if state.role.pk == target_role_id), primary)
@@ -138,6 +141,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
 
 
 def role_gap(*, user, role: Role) -> RoleReadiness:
-    """The learner's readiness for one role fetched with role_list_detailed (the role page): two queries."""
+    """The learner's readiness for one role fetched with role_list_detailed (the role page): three queries."""
     statuses = selectors.progress_statuses_counted(user=user)
-    return readiness(role, role.public_requirements, statuses, item_roadmap_order())
+    shown = hooks.shown_item_ids(learner_id=user.pk)
+    return readiness(role, role.public_requirements, statuses, item_roadmap_order(), shown)

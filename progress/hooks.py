@@ -56,3 +56,21 @@ def evidence_changed(*, learner, item) -> None:
     """Called by progress.services inside the transaction that changes the link (so both commit or neither)."""
     for callback in _evidence_changed:
         callback(learner=learner, item=item)
+
+
+# The items a learner has shown (a passed check, a passed project review): the assessment app keeps them, and
+# readiness's "shown" number counts only these. lookup(*, learner_id) -> set of item ids (one query).
+ShownItems = Callable[..., set[int]]
+_shown_items: list[ShownItems] = []
+
+
+def register_shown_items(lookup: ShownItems) -> None:
+    if lookup not in _shown_items:
+        _shown_items.append(lookup)
+
+
+def shown_item_ids(*, learner_id: int) -> set[int]:
+    shown: set[int] = set()
+    for lookup in _shown_items:
+        shown |= lookup(learner_id=learner_id)
+    return shown

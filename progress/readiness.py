@@ -5,6 +5,9 @@ How it counts (also stated on the pages):
   optional items are shown as extras and never change readiness; skipped items count as not done;
 - only published items count; progress on retired items stays in the history only;
 - hours left = estimated hours of the role's required items not done yet (skipped ones included, and said so).
+- readiness is *claimed* (done items, known-before included) and *shown*: the weight of the required items the
+  learner has shown (a passed check, a project reviewed against its rubric: the assessment app) over the same
+  total. A tick alone never moves the shown number.
 """
 
 from dataclasses import dataclass, field
@@ -26,6 +29,7 @@ class RequirementState:
 
     requirement: RoleRequirement
     status: str = ProgressStatus.NOT_STARTED
+    is_shown: bool = False
 
     @property
     def item(self):
@@ -64,6 +68,20 @@ class RoleReadiness:
         return self.done_weight * 100 // self.required_weight if self.required_weight else 0
 
     @property
+    def shown_weight(self) -> int:
+        return sum(state.requirement.weight for state in self.required if state.is_shown)
+
+    @property
+    def shown_percent(self) -> int:
+        return self.shown_weight * 100 // self.required_weight if self.required_weight else 0
+
+    @property
+    def claimed_not_shown(self) -> list[RequirementState]:
+        """Required items done but not shown, the heaviest first: what a check or a review would prove."""
+        states = [state for state in self.required if state.is_done and not state.is_shown]
+        return sorted(states, key=lambda state: (-state.requirement.weight, state.item.title))
+
+    @property
     def done_count(self) -> int:
         return sum(state.is_done for state in self.required)
 
@@ -89,11 +107,17 @@ class RoleReadiness:
         return self.missing[:BOOSTS_PER_ROLE]
 
 
-def readiness(role: Role, requirements: list[RoleRequirement], statuses: dict[int, str], order: RoadmapOrder):
-    """A role's readiness from the learner's statuses; `missing` lists what is left, the biggest gain first."""
+def readiness(
+    role: Role, requirements: list[RoleRequirement], statuses: dict[int, str], order: RoadmapOrder,
+    shown: set[int] = frozenset(),
+):  # fmt: skip
+    """A role's readiness from the learner's statuses and shown items; `missing` lists what is left, the biggest
+    gain first."""
     result = RoleReadiness(role=role)
     for requirement in requirements:
-        state = RequirementState(requirement, statuses.get(requirement.item_id, ProgressStatus.NOT_STARTED))
+        state = RequirementState(
+            requirement, statuses.get(requirement.item_id, ProgressStatus.NOT_STARTED), requirement.item_id in shown
+        )
         (result.required if requirement.is_required else result.optional).append(state)
     result.missing = sorted(
         (state for state in result.required if not state.is_done),

@@ -175,9 +175,9 @@ def add_items(track, count):
 # content version (tests.queries.CONTENT_VERSION).
 PAGE_QUERIES = {
     # signed in: the goal, its next step and the verdict (progress.page_context.home_page)
-    "home": (5, 17 - LEARNER_RECORD_TOGETHER),
+    "home": (5, 18 - LEARNER_RECORD_TOGETHER),  # and the items the learner has shown (assessment)
     "track": (8, 11),  # the published content read once per content version and process (7 of them)
-    "role": (6, 10),
+    "role": (6, 11),  # signed in: the learner's statuses and shown items
     "role-list": (3, 5),  # the roles, the navbar's tracks and the current release (both kept per content version)
     "item": (5, 11),  # signed in: progress, its form and history, mentors' reviews (mentoring), its check (assessment)
 }
