@@ -92,6 +92,8 @@ def _attempt_to_submit(*, user, self_check, attempt_id) -> Attempt:
         attempt_id = int(attempt_id)
     except (TypeError, ValueError):
         raise CheckRefused("This form names no attempt of yours: open the check again.") from None
+    if not 1 <= attempt_id < 2**63:
+        raise CheckRefused("This form names no attempt of yours: open the check again.", status=404)
     attempt = Attempt.objects.select_for_update().filter(pk=attempt_id, learner=user, self_check=self_check).first()
     if attempt is None:
         raise CheckRefused("This form names no attempt of yours: open the check again.", status=404)
@@ -112,6 +114,8 @@ def _checked_answers(attempt: Attempt, questions, answers: Mapping[str, list[str
         values = [value.strip() for value in answers.get(name, []) if value.strip()]
         if not values:
             continue
+        if len(values) > len(drawn["choices"]) + 1:
+            raise CheckRefused(f"{name}: more answers than the question has choices.")
         if question.kind == QuestionKind.NUMERIC:
             given[str(question.pk)] = _number(name, values)
             continue
