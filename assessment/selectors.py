@@ -39,9 +39,14 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
     return [by_id[question_id] for question_id in ids if question_id in by_id]
 
 
-def shown_item_ids(*, learner_id: int) -> set[int]:
-    """The items the learner has shown, by any way (one query)."""
-    return set(ShownItem.objects.filter(learner_id=learner_id).values_list("item_id", flat=True))
+def shown_items_by_learner(*, learner_ids: list[int]) -> dict[int, set[int]]:
+    """The items each learner has shown, by any way (one query)."""
+    shown: dict[int, set[int]] = {}
+    for learner_id, item_id in ShownItem.objects.filter(learner_id__in=learner_ids).values_list(
+        "learner_id", "item_id"
+    ):
+        shown.setdefault(learner_id, set()).add(item_id)
+    return shown
 
 
 def attempt_submitted(*, user, self_check: SelfCheck, attempt_id: int) -> Attempt | None:

@@ -8,7 +8,8 @@ from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 
-from progress.forecast import VERDICT_WORDS, finished_items, forecast_for
+from progress import hooks as progress_hooks
+from progress.forecast import VERDICT_WORDS, finished_items, forecast_for, paced
 from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
 from progress.readiness import readiness
 from roadmap.models import Role
@@ -125,6 +126,7 @@ def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False
         EvidenceReview.objects.filter(learner__in=learner_ids, mentor=cohort.mentor_id, withdrawn_at__isnull=True)
         .values_list("learner_id", "item_id")
     )  # fmt: skip
+    shown = progress_hooks.shown_items_by_learner(learner_ids=learner_ids)
     today = timezone.localdate()
     rows = []
     for membership in memberships:
@@ -134,9 +136,10 @@ def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False
         role = roles.get(getattr(profile, "target_role_id", None)) or primary
         percent, verdict = 0, "no_target"
         if role is not None:
-            state = readiness(role, requirements[role.pk], {i: r.status for i, r in mine.items()}, order)
+            mine_shown = shown.get(learner.pk, set())
+            state = readiness(role, requirements[role.pk], {i: r.status for i, r in mine.items()}, order, mine_shown)
             percent = state.percent
-            done_here = [(r.completed_at, r.item.estimated_hours) for r in mine.values() if r.is_done_here]
+            done_here = paced(mine.values(), mine_shown)
             finished = finished_items(done_here, to_local_date=lambda moment: timezone.localtime(moment).date())
             verdict = forecast_for(hours_left=state.hours_left, skipped_hours=state.skipped_hours,
                                    finished=finished, profile=profile, today=today).verdict  # fmt: skip

@@ -15,7 +15,7 @@ from roadmap.selectors import content_snapshot, item_roadmap_order, track_outlin
 from . import hooks, selectors, tallies
 from .activity import Heatmap, heatmap, streaks
 from .burnup import BurnUp, burn_up
-from .forecast import Forecast, finished_items, forecast_for
+from .forecast import Forecast, finished_items, forecast_for, paced
 from .models import Progress, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
 from .selectors import LatestChange
@@ -103,7 +103,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
 
     forecast, chart = None, None
     if target is not None:
-        done_here = [(row.completed_at, row.item.estimated_hours) for row in progress.values() if row.is_done_here]
+        done_here = paced(progress.values(), shown)
         finished = finished_items(done_here, to_local_date=lambda moment: timezone.localtime(moment).date())
         forecast = forecast_for(
             hours_left=target.hours_left,

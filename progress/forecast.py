@@ -1,7 +1,9 @@
 """When the learner will be ready, and whether that meets their target date: pure functions, stated on the page.
 
 - Pace = estimated hours of the items finished *here* in the last 28 days, divided by 4 (hours per week). Items
-  known before joining never count toward pace: they were not learned in these four weeks.
+  known before joining never count toward pace: they were not learned in these four weeks. An item marked done less
+  than a day after it was started (a tick, not a week of study) counts only once it is shown: a passed check or a
+  reviewed project (`paced`).
 - Two forecasts of the finish date: at that pace, and at the hours per week the learner said.
 - The verdict, given a target date: **not enough history** (fewer than 14 days since the first item finished here,
   or fewer than 3 items finished here: a new account is never told it is behind), else **on track** (both
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 PACE_WINDOW_DAYS = 28
+RUSHED = timedelta(days=1)  # done this soon after it was started, an item counts toward pace only once shown
 MIN_HISTORY_DAYS = 14
 MIN_FINISHED_HERE = 3
 
@@ -84,7 +87,8 @@ class Forecast:
             return "You finished nothing here in the last 4 weeks, so there is no pace to forecast from yet."
         return (
             f"Items you finished here in the last 4 weeks add up to {hours}: "
-            f"{self.pace_hours_per_week:.1f} h per week. Items you knew before joining do not count."
+            f"{self.pace_hours_per_week:.1f} h per week. Items you knew before joining do not count, nor items "
+            "ticked done within a day of starting them until you show them with a passed check."
         )
 
     @property
@@ -116,6 +120,17 @@ class FinishedItem:
 
     day: date
     hours: int
+
+
+def paced(rows, shown: set[int]) -> list[tuple[datetime, int]]:
+    """(completed at, hours) of the learner's progress rows that count toward pace: done here and, when done less
+    than a day after they were started, shown."""
+    return [
+        (row.completed_at, row.item.estimated_hours)
+        for row in rows
+        if row.is_done_here
+        and (row.item_id in shown or row.started_at is None or row.completed_at - row.started_at >= RUSHED)
+    ]
 
 
 def finished_items(done_here: list[tuple[datetime, int]], *, to_local_date) -> list[FinishedItem]:

@@ -59,8 +59,9 @@ def evidence_changed(*, learner, item) -> None:
 
 
 # The items a learner has shown (a passed check, a passed project review): the assessment app keeps them, and
-# readiness's "shown" number counts only these. lookup(*, learner_id) -> set of item ids (one query).
-ShownItems = Callable[..., set[int]]
+# readiness's "shown" number counts only these.
+# lookup(*, learner_ids) -> {learner id: set of item ids}, for many learners at once (one query).
+ShownItems = Callable[..., dict[int, set[int]]]
 _shown_items: list[ShownItems] = []
 
 
@@ -69,8 +70,13 @@ def register_shown_items(lookup: ShownItems) -> None:
         _shown_items.append(lookup)
 
 
-def shown_item_ids(*, learner_id: int) -> set[int]:
-    shown: set[int] = set()
+def shown_items_by_learner(*, learner_ids) -> dict[int, set[int]]:
+    shown: dict[int, set[int]] = {}
     for lookup in _shown_items:
-        shown |= lookup(learner_id=learner_id)
+        for learner_id, items in lookup(learner_ids=list(learner_ids)).items():
+            shown.setdefault(learner_id, set()).update(items)
     return shown
+
+
+def shown_item_ids(*, learner_id: int) -> set[int]:
+    return shown_items_by_learner(learner_ids=[learner_id]).get(learner_id, set())

@@ -40,3 +40,30 @@ def test_ticking_every_item_claims_100_percent_and_shows_nothing_until_a_check_i
     api = client_logged_in.get("/api/v1/me/dashboard").json()
     mine = next(row for row in api["readiness"] if row["role"] == engineer.slug)
     assert (mine["percent"], mine["shown_weight"], mine["required_weight"]) == (100, heaviest.weight, total)
+
+
+def test_an_item_ticked_done_the_day_it_was_started_counts_toward_pace_only_once_shown(client_logged_in, user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import Profile
+    from progress.dashboard import learner_dashboard
+    from tests.factories import ItemFactory, RoleFactory, RoleRequirementFactory
+
+    role = RoleFactory(is_primary=True)
+    ticked, studied = ItemFactory(estimated_hours=30), ItemFactory(estimated_hours=12)
+    for item in (ticked, studied, ItemFactory(estimated_hours=50)):
+        RoleRequirementFactory(role=role, item=item)
+    profile = Profile.objects.create(user=user, hours_per_week=5)
+    progress_set_status(user=user, item=ticked, status="done")  # not started to done in one click
+    progress_set_status(user=user, item=studied, status="in_progress")
+    user.progress.filter(item=studied).update(started_at=timezone.now() - timedelta(days=6))
+    progress_set_status(user=user, item=studied, status="done")
+    assert learner_dashboard(user=user, profile=profile).forecast.recent_done_hours == 12
+    make_check(ticked)
+    client_logged_in.get(reverse("assessment:check", args=[ticked.slug]))
+    client_logged_in.post(reverse("assessment:check", args=[ticked.slug]), right_answers(user.check_attempts.get()))
+    assert learner_dashboard(user=user, profile=profile).forecast.recent_done_hours == 42
+    page = client_logged_in.get(DASHBOARD).content.decode()
+    assert "nor items ticked done within a day of starting them until you show them" in page

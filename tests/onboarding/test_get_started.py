@@ -20,6 +20,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
+from tests.progress.steps import learned
 from tests.queries import CONTENT_VERSION
 
 pytestmark = pytest.mark.django_db
@@ -157,7 +158,7 @@ def test_twenty_known_items_raise_readiness_and_leave_pace_at_zero(client_logged
     assert data.target.percent == 100
     assert data.forecast.pace_hours_per_week == 0
     assert data.current_streak == 0 and data.heatmap.active_days == 0
-    progress_set_status(user=user, item=ItemFactory(), status="done")  # one more, learned here: still too early
+    learned(user, ItemFactory())  # one more, learned here: still too early
     data = learner_dashboard(user=user, profile=Profile.objects.get(user=user))
     assert data.forecast.finished_here == 1
     assert ProgressEvent.objects.filter(learner=user, kind="known").count() == 20

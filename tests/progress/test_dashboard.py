@@ -21,7 +21,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.progress.steps import DASHBOARD, readiness_of
+from tests.progress.steps import DASHBOARD, learned, readiness_of
 from tests.queries import (
     CONTENT_VERSION,
     DASHBOARD_READS_TOGETHER,
@@ -87,7 +87,7 @@ def test_skipped_and_retired_items_count_as_the_page_says(client_logged_in, user
 
 def test_the_forecast_uses_the_learners_goals(client_logged_in, user, content):
     Profile.objects.create(user=user, hours_per_week=10, target_date=timezone.localdate() + timedelta(days=30))
-    progress_set_status(user=user, item=content["python"], status="done")
+    learned(user, content["python"])
     page = client_logged_in.get(DASHBOARD).content.decode()
     finish = timezone.localdate() + timedelta(days=56)  # 80 h left at 10 h a week
     planned = page.split('id="planned-forecast">', 1)[1].split("</dd>", 1)[0]
@@ -104,7 +104,7 @@ def test_the_burn_up_chart_draws_scope_forecasts_and_target_with_its_numbers(cli
     alone."""
     target = timezone.localdate() + timedelta(days=30)
     Profile.objects.create(user=user, hours_per_week=10, target_date=target)
-    progress_set_status(user=user, item=content["python"], status="done")
+    learned(user, content["python"])
     page = client_logged_in.get(DASHBOARD).content.decode()
     chart = page.split('id="burnup-heading"', 1)[1].split("</details>", 1)[0]
     assert [label.split("<", 1)[0] for label in chart.split('class="chart-label"')[1:4]] == [
