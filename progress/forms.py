@@ -47,6 +47,9 @@ class StatusForm(forms.Form):
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
     track = forms.SlugField(required=False, widget=forms.HiddenInput)
+    # Set by the "learned here or known before?" question's answer (progress.views.progress_status), and by any
+    # control that already says where the item was learned: the question is not asked again.
+    origin_asked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, request=None, **kwargs):
         self.request = request

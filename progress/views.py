@@ -54,6 +54,8 @@ def progress_status(request, slug):
     if track_slug and outline is None:
         # Every input is checked before the first write: an unknown track is refused, not found after saving.
         form.add_error("track", "That track is not on the roadmap.")
+    if form.is_valid() and _asks_where_it_was_learned(request.user, item, form):
+        return _origin_question(request, item, form, outline)
     if form.is_valid():
         try:
             progress = services.progress_set_status(
@@ -84,6 +86,29 @@ def progress_status(request, slug):
     if finished is not None:
         messages.success(request, tallies.stage_complete_words(finished, following))
     return redirect(form.safe_next() or item.get_absolute_url())
+
+
+ASK_ORIGIN_FROM_HOURS = 20
+
+
+def _asks_where_it_was_learned(user, item, form) -> bool:
+    """A tick from not started straight to done on an item of 20 hours or more is asked where it was learned: a day
+    cannot hold it, so it was known before, or the learner forgot to start it. Only then is the row read."""
+    if form.cleaned_data["progress_status"] != ProgressStatus.DONE or form.cleaned_data["origin"]:
+        return False
+    if form.cleaned_data["origin_asked"] or item.estimated_hours < ASK_ORIGIN_FROM_HOURS:
+        return False
+    current = selectors.progress_get(user=user, item=item)
+    return current is None or current.status == ProgressStatus.NOT_STARTED
+
+
+def _origin_question(request, item, form, outline):
+    """The question, in the track row with htmx (the row's place in each stage of the track), else on a page."""
+    context = {"item": item, "next": form.cleaned_data["next"], "track": outline.track.slug if outline else ""}
+    if request.htmx and outline is not None:
+        context["row_ids"] = [f"row-{stage}-{item.pk}" for stage, placed in outline.placements if placed == item.pk]
+        return render(request, "progress/includes/origin_question_rows.html", context)
+    return render(request, "progress/origin_question.html", context)
 
 
 def _status_label(form) -> str:

@@ -65,7 +65,7 @@ def test_an_empty_site_renders_without_dividing_by_zero(client_logged_in):
 
 
 def test_one_tick_moves_every_role_that_needs_the_item(client_logged_in, user, content):
-    client_logged_in.post(reverse("progress:status", args=["python"]), {"status": "done"})
+    client_logged_in.post(reverse("progress:status", args=["python"]), {"status": "done", "origin_asked": "1"})
     page = client_logged_in.get(DASHBOARD).content.decode()
     assert readiness_of(page, "ml-engineer") == "50%"  # 5 of 10
     assert readiness_of(page, "data-scientist") == "50%"  # 4 of 8

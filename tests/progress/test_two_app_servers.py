@@ -46,7 +46,7 @@ def test_a_tick_on_one_server_shows_at_once_on_the_other(client_logged_in, user,
     assert readiness_of(first, "ml-engineer") == "0%"
 
     servers("a")
-    client_logged_in.post(reverse("progress:status", args=["python"]), {"status": "done"})
+    client_logged_in.post(reverse("progress:status", args=["python"]), {"status": "done", "origin_asked": "1"})
 
     servers("b")
     page, _queries = dashboard(client_logged_in)
