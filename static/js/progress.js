@@ -24,6 +24,22 @@
       "Not saved (" + xhr.status + "). Reload the page and try again.";
     say(form, text);
   });
+  // "Learned here or known before?" replaces a row: its first answer takes the keyboard's place, and once answered the
+  // row's status control takes it back, so a keyboard user never lands on the top of the page.
+  var askingRow = null;
+  document.addEventListener("htmx:afterSettle", function () {
+    var asking = document.querySelector('li.item-row[data-status="asking"]');
+    if (asking && asking.id !== askingRow) {
+      askingRow = asking.id;
+      var answer = asking.querySelector(".origin-question button");
+      if (answer) { answer.focus(); }
+    } else if (!asking && askingRow !== null) {
+      var row = document.getElementById(askingRow);
+      askingRow = null;
+      var control = row && row.querySelector("select");
+      if (control) { control.focus(); }
+    }
+  });
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest("form");
     if (form) { say(form, "Not saved: the connection failed. Check your network and try again."); }

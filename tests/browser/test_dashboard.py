@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.test_progress import PASSWORD, TRACK, status_select
+from tests.browser.test_progress import PASSWORD, TRACK, tick_done
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def test_the_dashboard_reflects_ticked_items(page, curated_site, screenshot):
 
     page.goto(curated_site.url + TRACK)
     for title in ["Python", "Linear algebra", "Statistics", "Probability"]:
-        status_select(page, title).select_option("done")
+        tick_done(page, title)
         row = page.locator("li.item-row", has=page.get_by_label(f"Your status on {title}", exact=True)).first
         expect(row).to_have_attribute("data-status", "done")
 
