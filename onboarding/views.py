@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Profile
 from progress.dashboard import learner_dashboard
 from progress.services import progress_set_known
+from roadmap.selectors import item_ids_with_a_check
 
 from . import selectors
 from .forms import KnownItemsForm, StartGoalsForm
@@ -54,7 +55,8 @@ def start_known(request):
         status = 400
     else:
         status = 200
-    context = {"form": form, "groups": groups, "role": role, "profile": profile, "step": 2}
+    context = {"form": form, "groups": groups, "role": role, "profile": profile, "step": 2,
+               "checked": item_ids_with_a_check()}  # fmt: skip
     return render(request, "onboarding/start_known.html", context, status=status)
 
 

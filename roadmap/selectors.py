@@ -17,10 +17,12 @@ from .models import (
     ReleaseState,
     Role,
     RoleRequirement,
+    SelfCheck,
     Stage,
     StageItem,
     Track,
 )
+from .models.checks import bank_needed
 
 # Where an item first appears on the roadmap: (0 on the track asked for first else 1, track position, stage position,
 # place in stage).
@@ -334,3 +336,14 @@ def _item_moves() -> dict[str, ItemMove]:
         title = items[slug][0] if slug in items else (items[targets[0]][0] if targets else slug)
         moves[slug] = ItemMove(slug, title, kind, release, tuple((target, items[target][0]) for target in targets))
     return moves
+
+
+def item_ids_with_a_check() -> frozenset[int]:
+    """The items whose self-check is ready to take (a bank at least one and a half times the questions shown), kept
+    per content version."""
+
+    def build():
+        checks = SelfCheck.objects.annotate(bank=Count("questions")).values_list("item_id", "bank", "questions_shown")
+        return frozenset(item_id for item_id, bank, shown in checks if bank >= bank_needed(shown))
+
+    return kept_for_content_version(("item-checks",), build)

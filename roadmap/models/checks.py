@@ -16,6 +16,11 @@ from .content import Item
 RUBRIC_LEVELS = (1, 2, 3, 4)
 
 
+def bank_needed(questions_shown: int) -> int:
+    """The fewest questions a bank must hold for `questions_shown` drawn: one and a half times as many."""
+    return math.ceil(questions_shown * 1.5)
+
+
 class SelfCheckManager(models.Manager):
     def get_by_natural_key(self, item_slug):
         return self.get(item__slug=item_slug)
@@ -56,7 +61,7 @@ class SelfCheck(models.Model):
     @property
     def bank_needed(self) -> int:
         """The fewest questions the bank must hold for a draw to vary: one and a half times those shown."""
-        return math.ceil(self.questions_shown * 1.5)
+        return bank_needed(self.questions_shown)
 
 
 class QuestionKind(models.TextChoices):

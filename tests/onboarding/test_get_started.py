@@ -10,6 +10,7 @@ from accounts.models import Background, Profile
 from progress.dashboard import learner_dashboard
 from progress.models import Progress, ProgressEvent
 from progress.services import progress_set_status
+from tests.assessment.checks import make_check
 from tests.builders import grow_content
 from tests.factories import (
     ItemFactory,
@@ -187,8 +188,21 @@ def test_step_three_shows_readiness_next_steps_and_forecast(client_logged_in, us
     assert "No target date yet" in page and "The 10 h per week you said" in page
 
 
-# session, user with profile, role, requirements, progress, 3 for the tracks, the content version, navigation
-STEP_TWO_QUERIES = 9 + CONTENT_VERSION
+# session, user with profile, role, requirements, progress, 3 for the tracks, the content version, navigation, the
+# items with a check ("prove it"; kept per content version)
+STEP_TWO_QUERIES = 10 + CONTENT_VERSION
+
+
+def test_each_claim_with_a_check_offers_to_prove_it(client_logged_in, user):
+    engineer = RoleFactory(is_primary=True)
+    Profile.objects.create(user=user, target_role=engineer, background=Background.NON_TECH)
+    stage = StageFactory(track=TrackFactory())
+    grow_content(3, [engineer], stage)
+    checked, unchecked = (placement.item for placement in stage.placements.select_related("item")[:2])
+    make_check(checked)
+    page = client_logged_in.get(KNOWN).content.decode()
+    assert f'href="/items/{checked.slug}/check/">Prove it' in page
+    assert f"/items/{unchecked.slug}/check/" not in page
 
 
 def test_step_two_runs_the_same_queries_for_5_items_and_for_200(client, assert_page_queries):
