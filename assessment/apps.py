@@ -11,8 +11,9 @@ class AssessmentConfig(AppConfig):
         from roadmap import hooks as roadmap_hooks
 
         from . import page_context
-        from .selectors import check_statistics, shown_items_by_learner
+        from .selectors import check_statistics, shown_counts_by_item, shown_items_by_learner
 
         roadmap_hooks.register_learner_context(roadmap_hooks.ITEM_PAGE, page_context.item_page)
         roadmap_hooks.register_check_statistics(check_statistics)
         progress_hooks.register_shown_items(shown_items_by_learner)
+        progress_hooks.register_shown_counts(shown_counts_by_item)

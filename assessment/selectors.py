@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
 from roadmap.models import Question, SelfCheck
@@ -94,3 +95,12 @@ def check_statistics(*, self_check_id: int) -> CheckStatistics:
             row.drawn += 1
             row.right += drawn["question"] in right
     return statistics
+
+
+def shown_counts_by_item() -> dict[int, int]:
+    """How many learners (staff aside) have shown each item, by any way (one query): staff insights."""
+    rows = (
+        ShownItem.objects.filter(learner__is_staff=False).values("item_id")
+        .annotate(learners=Count("learner_id", distinct=True)).values_list("item_id", "learners")
+    )  # fmt: skip
+    return dict(rows)

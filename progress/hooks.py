@@ -80,3 +80,21 @@ def shown_items_by_learner(*, learner_ids) -> dict[int, set[int]]:
 
 def shown_item_ids(*, learner_id: int) -> set[int]:
     return shown_items_by_learner(learner_ids=[learner_id]).get(learner_id, set())
+
+
+# counter() -> {item id: learners who have shown it}: staff insights set it beside how many claim the item done.
+ShownCounts = Callable[[], dict[int, int]]
+_shown_counts: list[ShownCounts] = []
+
+
+def register_shown_counts(counter: ShownCounts) -> None:
+    if counter not in _shown_counts:
+        _shown_counts.append(counter)
+
+
+def shown_counts_by_item() -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for counter in _shown_counts:
+        for item_id, learners in counter().items():
+            counts[item_id] = max(counts.get(item_id, 0), learners)
+    return counts

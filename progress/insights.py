@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import Background, Profile
 from roadmap.models import Item, Publication, Stage, StageItem, Track
 
+from . import hooks
 from .models import Origin, Progress, ProgressEvent, ProgressStatus
 
 FUNNEL_SHARE = 0.8  # a stage counts as completed at 80% of its items
@@ -62,6 +63,7 @@ class ItemInsight:
     known_before: Split = field(default_factory=Split)  # done, and known before joining (part of `done`)
     skipped: Split = field(default_factory=Split)  # skipped as not relevant
     rates: list[int | None] = field(default_factory=list)  # completion %, per background and overall
+    shown: int = 0  # learners who have shown it (a passed check, a reviewed project): beside those claiming it done
 
     @property
     def skipped_total(self) -> int:
@@ -210,8 +212,10 @@ def staff_insights() -> Insights:
     now = timezone.now()
     learners, active_7, active_30 = _learner_counts(now)
     items = _items()
+    shown = hooks.shown_counts_by_item()
     for item in items:
         item.rates = [rate(done, whole) for done, whole in zip(item.done.cells(), learners.cells(), strict=True)]
+        item.shown = shown.get(item.item_id, 0)
     return Insights(
         learners=learners,
         active_7=active_7,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Background, Profile
+from assessment.models import ShownBy, ShownItem
 from progress.insights import staff_insights
 from progress.models import Origin, ProgressEvent, SkipReason
 from progress.services import progress_set_status
@@ -91,7 +92,7 @@ def test_the_insights_page_shows_the_numbers(editor_client, seeded):
     assert 'data-item="b0"' in page and "Most skipped items" in page
 
 
-INSIGHTS_QUERIES = 11 + CONTENT_VERSION
+INSIGHTS_QUERIES = 12 + CONTENT_VERSION  # with how many learners have shown each item (assessment)
 
 
 def test_insights_run_a_fixed_number_of_queries(editor_client, assert_page_queries):
@@ -105,3 +106,14 @@ def test_insights_run_a_fixed_number_of_queries(editor_client, assert_page_queri
     assert_page_queries(editor_client, URL, INSIGHTS_QUERIES)  # 200 items cost what 5 do
     grow_learners(1000)
     assert_page_queries(editor_client, URL, INSIGHTS_QUERIES)  # 1,000 learners cost what 1 does
+
+
+def test_staff_see_how_far_claimed_and_shown_differ_per_item(editor_client):
+    item = ItemFactory(slug="claimed-item")
+    learners = [UserFactory() for _ in range(3)]
+    for learner in learners:
+        progress_set_status(user=learner, item=item, status="done")
+    ShownItem.objects.create(learner=learners[0], item=item, shown_by=ShownBy.CHECK)
+    page = editor_client.get(URL).content.decode()
+    row = page.split('data-item="claimed-item">', 1)[1].split("</tr>", 1)[0]
+    assert '<td class="text-end" data-claimed>3</td><td class="text-end" data-shown>1</td>' in row
