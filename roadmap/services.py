@@ -35,6 +35,10 @@ from .models import (
 )
 from .releases import ContentShape, Lineage, content_shape, leaving, lineage_problems, release_changes
 
+# The self-checks' and rubrics' models, imported by `checks_import` (thousands of questions and choices, whose
+# natural keys run through three tables each: Django's deserializer would look each one up several times).
+CHECK_LABELS = {"roadmap.selfcheck", "roadmap.question", "roadmap.choice", "roadmap.rubric", "roadmap.rubriccriterion"}
+
 # In dependency order, so an import can save each object as it reads it.
 CONTENT_MODELS = [
     SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement,
@@ -54,6 +58,82 @@ def content_set_status(*, queryset: QuerySet, status: str) -> int:
     if changed:
         content_changed()  # update() sends no signal
     return changed
+
+
+def checks_import(objects: list[dict]) -> int:
+    """Create or update self-checks, questions, choices, rubrics and criteria from export objects, matched by their
+    natural keys, each validated like any content; a few queries per model, whatever their number."""
+    by_model: dict[str, list[dict]] = {label: [] for label in CHECK_LABELS}
+    for obj in objects:
+        by_model[obj["model"]].append(obj.get("fields") or {})
+    items = dict(Item.objects.values_list("slug", "pk"))
+
+    def item_of(key) -> int:
+        slug = key[0] if isinstance(key, list) and key else None
+        if slug not in items:
+            raise ContentImportError(f"A self-check or rubric names an item that is not in the content: {key!r}.")
+        return items[slug]
+
+    checks = _upserted(SelfCheck, by_model["roadmap.selfcheck"], lambda f: (item_of(f.get("item")),),
+                       lambda key: {"item_id": key[0]}, ["questions_shown", "pass_percent"])  # fmt: skip
+    questions = _upserted(
+        Question, by_model["roadmap.question"],
+        lambda f: (_found(checks, (item_of(f.get("self_check")),), "self-check").pk, f.get("key")),
+        lambda key: {"self_check_id": key[0], "key": key[1]},
+        ["kind", "text", "explanation", "answer", "tolerance", "source", "position"],
+    )  # fmt: skip
+    _upserted(
+        Choice, by_model["roadmap.choice"],
+        lambda f: (_found(questions, (_found(checks, (item_of(f.get("question")),), "self-check").pk,
+                                      (f.get("question") or [None, None])[1]), "question").pk, f.get("position")),
+        lambda key: {"question_id": key[0], "position": key[1]}, ["text", "is_correct"],
+    )  # fmt: skip
+    rubrics = _upserted(Rubric, by_model["roadmap.rubric"], lambda f: (item_of(f.get("item")),),
+                        lambda key: {"item_id": key[0]}, ["pass_mark"])  # fmt: skip
+    _upserted(
+        RubricCriterion, by_model["roadmap.rubriccriterion"],
+        lambda f: (_found(rubrics, (item_of(f.get("rubric")),), "rubric").pk, f.get("key")),
+        lambda key: {"rubric_id": key[0], "key": key[1]},
+        ["title", "level_1", "level_2", "level_3", "level_4", "position"],
+    )  # fmt: skip
+    if objects:
+        content_changed()  # bulk writes send no signal
+    return len(objects)
+
+
+_NATURAL_FIELDS = {
+    SelfCheck: ("item_id",), Question: ("self_check_id", "key"), Choice: ("question_id", "position"),
+    Rubric: ("item_id",), RubricCriterion: ("rubric_id", "key"),
+}  # fmt: skip
+
+
+def _found(existing: dict, key: tuple, what: str):
+    if key not in existing:
+        raise ContentImportError(f"A {what} that the file does not hold is named: {key!r}.")
+    return existing[key]
+
+
+def _upserted(model, rows: list[dict], key_of, key_fields, fields: list[str]) -> dict:
+    """Every row of `model` by natural key after creating the new ones and updating the others (bulk)."""
+    natural = _NATURAL_FIELDS[model]
+    existing = {tuple(getattr(obj, name) for name in natural): obj for obj in model._default_manager.all()}
+    new, changed = [], []
+    references = [field.name for field in model._meta.concrete_fields if field.is_relation]  # ids we found ourselves
+    for row in rows:
+        key = key_of(row)
+        obj = existing.get(key) or model(**key_fields(key))
+        before = [getattr(obj, name) for name in fields]
+        for name in fields:
+            if name in row:
+                setattr(obj, name, model._meta.get_field(name).to_python(row[name]))
+        if obj.pk is None or before != [getattr(obj, name) for name in fields]:
+            obj.full_clean(exclude=references, validate_unique=False, validate_constraints=False)
+            (changed if obj.pk else new).append(obj)
+        existing[key] = obj
+    model._default_manager.bulk_create(new, batch_size=500)
+    if changed:
+        model._default_manager.bulk_update(changed, fields, batch_size=500)
+    return existing
 
 
 def _reason(error: Exception) -> str:
@@ -79,6 +159,9 @@ def content_import(*, data: str | bytes) -> int:
     allowed = set(CONTENT_MODELS)
     saved = 0
     try:
+        objects = json.loads(data)
+        checks = [obj for obj in objects if isinstance(obj, dict) and obj.get("model") in CHECK_LABELS]
+        data = json.dumps([obj for obj in objects if not (isinstance(obj, dict) and obj.get("model") in CHECK_LABELS)])
         for deserialized in serializers.deserialize("json", data, ignorenonexistent=False):
             model = type(deserialized.object)
             if model not in allowed:
@@ -88,6 +171,7 @@ def content_import(*, data: str | bytes) -> int:
             deserialized.object.full_clean(validate_unique=False, validate_constraints=False)
             deserialized.save()
             saved += 1
+        saved += checks_import(checks)
     except ContentImportError:
         raise
     except ValidationError as error:

@@ -38,7 +38,7 @@ def right_answers(attempt) -> dict[str, list[str]]:
     for number, drawn in enumerate(attempt.draw, start=1):
         question = Question.objects.get(pk=drawn["question"])
         if question.kind == QuestionKind.NUMERIC:
-            answers[f"q{number}"] = [str(NUMERIC_ANSWER)]
+            answers[f"q{number}"] = [str(question.answer)]
             continue
         right = set(question.choices.filter(is_correct=True).values_list("pk", flat=True))
         answers[f"q{number}"] = [str(place) for place, choice in enumerate(drawn["choices"]) if choice in right]
@@ -51,7 +51,7 @@ def wrong_answers(attempt) -> dict[str, list[str]]:
     for number, drawn in enumerate(attempt.draw, start=1):
         question = Question.objects.get(pk=drawn["question"])
         if question.kind == QuestionKind.NUMERIC:
-            answers[f"q{number}"] = ["12"]
+            answers[f"q{number}"] = [str(question.answer + question.tolerance + 1000)]
             continue
         right = set(question.choices.filter(is_correct=True).values_list("pk", flat=True))
         answers[f"q{number}"] = [next(str(p) for p, choice in enumerate(drawn["choices"]) if choice not in right)]
