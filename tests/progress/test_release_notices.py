@@ -188,3 +188,20 @@ def test_a_weight_change_of_their_roles_requirement_tells_every_learner_with_a_r
     page = client.get(reverse("progress:release-changes", args=[release.number])).content.decode()
     assert "now has weight 5 (it was 2)" in page and "You have it done." in page
     assert "20% before, <strong>38% now</strong>" in page  # 5 of 13
+
+
+def test_what_a_learner_showed_follows_the_lineage(learners):
+    """half showed regression only, whole showed both merged parts, splitter showed sql (split in two)."""
+    from assessment.models import ShownBy, ShownItem
+
+    for name, slugs in (("half", ["regression"]), ("whole", ["regression", "trees"]), ("splitter", ["sql"])):
+        for slug in slugs:
+            ShownItem.objects.create(learner=learners[name], item=Item.objects.get(slug=slug), shown_by=ShownBy.CHECK)
+    release_publish(release=merge_and_split_draft())
+
+    def shown(name):
+        return set(ShownItem.objects.filter(learner=learners[name]).values_list("item__slug", flat=True))
+
+    assert "classic-models" in shown("whole") and "classic-models" not in shown("half")
+    assert {"sql-queries", "sql-modelling"} <= shown("splitter")
+    assert "regression" in shown("half"), "what was shown of the old item stays in the record"
