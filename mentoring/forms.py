@@ -17,3 +17,14 @@ class ReviewForm(forms.Form):
     )
     comment = forms.CharField(required=False, max_length=COMMENT_MAX_LENGTH, validators=[no_control_characters],
                               widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment"))  # fmt: skip
+
+    def scores(self) -> dict[str, int]:
+        """The rubric's scores as posted (`score-<criterion key>`: 1-4); the service checks them against the rubric."""
+        scores = {}
+        for name, value in self.data.items():
+            if name.startswith("score-"):
+                try:
+                    scores[name.removeprefix("score-")] = int(value)
+                except (TypeError, ValueError):
+                    scores[name.removeprefix("score-")] = 0  # refused as not 1-4
+        return scores

@@ -107,6 +107,11 @@ class EvidenceReview(models.Model):
         _("comment"), max_length=COMMENT_MAX_LENGTH, blank=True, validators=[no_control_characters]
     )
     evidence_url = models.URLField(_("evidence reviewed"), max_length=500)
+    # A project with a rubric is reviewed against it: each criterion's score (1-4) by its key, and their total; the
+    # verdict follows from them (services.evidence_review). Empty for an item without a rubric, and for the
+    # endorsements given before rubrics existed, which stand as passed reviews without scores.
+    scores = models.JSONField(_("rubric scores"), default=dict, blank=True)
+    rubric_total = models.PositiveSmallIntegerField(_("rubric total"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("why withdrawn"), max_length=120, blank=True)

@@ -12,10 +12,10 @@ from progress import hooks as progress_hooks
 from progress.forecast import VERDICT_WORDS, finished_items, forecast_for, paced
 from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus
 from progress.readiness import readiness
-from roadmap.models import Role
+from roadmap.models import Role, Rubric
 from roadmap.selectors import item_roadmap_order, requirement_list_published
 
-from .models import MENTOR_WITHOUT_NAME, Cohort, EvidenceReview, Membership, display_name_or
+from .models import MENTOR_WITHOUT_NAME, Cohort, EvidenceReview, Membership, Verdict, display_name_or
 
 # The consent page (join) lists these as they are: what cohort_table, member_record and the API (api.MemberOut) show
 # a mentor, and what they leave out. Whoever shows the mentor something more changes the first list in the same
@@ -153,6 +153,23 @@ def cohort_table(*, cohort: Cohort, sort: str = "name", descending: bool = False
                               sorted(waiting, key=lambda item: item.title)))  # fmt: skip
     rows.sort(key=SORTS.get(sort, SORTS["name"]), reverse=descending)
     return rows
+
+
+def rubrics_by_item(item_ids) -> dict[int, Rubric]:
+    """The rubrics of these items with their criteria (two queries): a project is reviewed against its rubric."""
+    return {rubric.item_id: rubric for rubric in Rubric.objects.filter(item_id__in=list(item_ids)).prefetch_related(
+        "criteria")}  # fmt: skip
+
+
+def reviews_shown_by_learner(*, learner_ids) -> dict[int, set[int]]:
+    """Registered with progress.hooks: the items each learner has shown by a mentor's current endorsement (a
+    project's review that passed its rubric, or an endorsement given before rubrics existed). One query."""
+    shown: dict[int, set[int]] = {}
+    current = EvidenceReview.objects.filter(learner_id__in=list(learner_ids), withdrawn_at__isnull=True,
+                                            verdict=Verdict.ENDORSED)  # fmt: skip
+    for learner_id, item_id in current.values_list("learner_id", "item_id"):
+        shown.setdefault(learner_id, set()).add(item_id)
+    return shown
 
 
 def member_record(*, membership: Membership) -> list[tuple[Progress, list[EvidenceReview]]]:

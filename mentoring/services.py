@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from progress.cache import learner_changed
 from progress.models import Progress, ProgressStatus
-from roadmap.models import Item
+from roadmap.models import RUBRIC_LEVELS, Item, Rubric
 
 from .models import ALREADY_REVIEWED, REPLACED, Cohort, EvidenceReview, Membership, Verdict
 
@@ -63,7 +63,9 @@ def membership_leave(*, learner, cohort: Cohort) -> bool:
 
 
 @transaction.atomic
-def evidence_review(*, mentor, membership: Membership, item: Item, verdict: str, comment: str) -> EvidenceReview:
+def evidence_review(
+    *, mentor, membership: Membership, item: Item, verdict: str, comment: str, scores: dict | None = None
+) -> EvidenceReview:
     """Endorse a member's done item, or ask for changes, with a comment; the learner is told by mail.
 
     Only the mentor of an active membership, never on their own items, and only on a done item with evidence. A
@@ -81,9 +83,10 @@ def evidence_review(*, mentor, membership: Membership, item: Item, verdict: str,
     progress = Progress.objects.filter(learner=learner, item=item, status=ProgressStatus.DONE).first()
     if progress is None or not progress.evidence_url:
         raise ValidationError("Only a done item with an evidence link can be reviewed.")
+    scores, total = _scored(item=item, verdict=verdict, scores=scores or {})
     review = EvidenceReview(
         learner=learner, item=item, mentor=mentor, verdict=verdict, comment=(comment or "").strip(),
-        evidence_url=progress.evidence_url,
+        evidence_url=progress.evidence_url, scores=scores, rubric_total=total,
     )  # fmt: skip
     # The constraint is left to the database: checked here first, it would pass in both of two racing requests.
     review.full_clean(validate_constraints=False)
@@ -96,6 +99,31 @@ def evidence_review(*, mentor, membership: Membership, item: Item, verdict: str,
     learner_changed(learner.pk)
     _tell_learner(review)
     return review
+
+
+def rubric_passes(rubric: Rubric, scores: dict[str, int]) -> bool:
+    """A project passes its rubric at the pass mark, with no criterion at 1 ("missing"): a total alone could pass a
+    project that lacks something its "done when" requires outright."""
+    return sum(scores.values()) >= rubric.pass_mark and min(scores.values(), default=0) >= 2
+
+
+def _scored(*, item: Item, verdict: str, scores: dict) -> tuple[dict, int | None]:
+    """The review's scores checked against the item's rubric (none without one): every criterion scored 1-4, and an
+    endorsement only when they pass. ValidationError says what is wrong."""
+    rubric = Rubric.objects.filter(item=item).prefetch_related("criteria").first()
+    if rubric is None:
+        if scores:
+            raise ValidationError("This item has no rubric: endorse or ask for changes without scores.")
+        return {}, None
+    keys = [criterion.key for criterion in rubric.criteria.all()]
+    if set(scores) != set(keys) or any(score not in RUBRIC_LEVELS for score in scores.values()):
+        raise ValidationError("Score every criterion of the rubric from 1 to 4.")
+    total = sum(scores.values())
+    if verdict == Verdict.ENDORSED and not rubric_passes(rubric, scores):
+        raise ValidationError(
+            f"These scores do not pass ({total} of {rubric.pass_mark} needed, none at 1): ask for changes instead."
+        )
+    return {key: scores[key] for key in keys}, total
 
 
 def _withdraw_current_review(*, mentor, learner, item) -> int:

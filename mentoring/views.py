@@ -74,8 +74,11 @@ def member(request, cohort_id, membership_id):
 
 def _member_page(request, cohort, membership, *, review_error="", status=200):
     """A member's statuses and evidence with the review forms; also the answer to a refused review (400)."""
+    record = selectors.member_record(membership=membership)
+    rubrics = selectors.rubrics_by_item(row.item_id for row, _reviews in record if row.evidence_url)
     context = {"cohort": cohort, "membership": membership, "name": selectors.member_name(membership),
-               "record": selectors.member_record(membership=membership), "review_error": review_error}  # fmt: skip
+               "record": [(row, reviews, rubrics.get(row.item_id)) for row, reviews in record],
+               "review_error": review_error}  # fmt: skip
     return render(request, "mentoring/member.html", context, status=status)
 
 
@@ -89,7 +92,8 @@ def review(request, cohort_id, membership_id, slug):
     error = ""
     if form.is_valid():
         try:
-            services.evidence_review(mentor=request.user, membership=membership, item=item, **form.cleaned_data)
+            services.evidence_review(mentor=request.user, membership=membership, item=item,
+                                     scores=form.scores(), **form.cleaned_data)  # fmt: skip
         except PermissionDenied as denied:
             raise Http404("No such member.") from denied
         except ValidationError as refused:

@@ -32,3 +32,7 @@ KEPT_PER_CONTENT_VERSION = CONTENT_VERSION + CONTENT_QUERIES + NAVIGATION_KEPT
 LEARNER_RECORD_TOGETHER = 2 if connection.vendor == "postgresql" else 0
 WEEK_LINE_TOGETHER = 1 if connection.vendor == "postgresql" else 0
 DASHBOARD_READS_TOGETHER = LEARNER_RECORD_TOGETHER + WEEK_LINE_TOGETHER
+
+# What a learner has shown (readiness's "shown" number, honest pace) is read from the apps that hold it, one query
+# each: passed checks (assessment) and current endorsed reviews (mentoring), through progress.hooks.
+SHOWN_LOOKUPS = 2
