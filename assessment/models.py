@@ -93,3 +93,23 @@ class ShownItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} shown by {self.learner} ({self.get_shown_by_display()})"
+
+
+class SelfReview(models.Model):
+    """A learner's own scores of their project against its rubric: kept and shown to them as a self-review, never
+    counted as shown (only a mentor's review is)."""
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="self_reviews", verbose_name=_("learner")
+    )
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("item"))
+    scores = models.JSONField(_("scores"), default=dict)  # criterion key -> 1-4
+    total = models.PositiveSmallIntegerField(_("total"))
+    updated_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("self-review")
+        constraints = [models.UniqueConstraint(fields=["learner", "item"], name="self_review_once_per_item")]
+
+    def __str__(self) -> str:
+        return f"{self.item} by {self.learner}: {self.total}"

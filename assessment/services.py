@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from progress.cache import learner_changed
-from roadmap.models import QuestionKind, SelfCheck
+from roadmap.models import RUBRIC_LEVELS, QuestionKind, Rubric, SelfCheck
 
-from .models import Attempt, ShownBy, ShownItem
+from .models import Attempt, SelfReview, ShownBy, ShownItem
 from .selectors import attempt_open, attempt_questions, attempts_started_today, retake_at
 
 NUMBER_MAX_LENGTH = 30
@@ -151,3 +151,19 @@ def is_right(question, given) -> bool:
         return abs(Decimal(given) - question.answer) <= question.tolerance
     right = {choice.pk for choice in question.choices.all() if choice.is_correct}
     return set(given) == right
+
+
+def self_review_save(*, user, item, scores: Mapping[str, int]) -> SelfReview:
+    """The learner's own scores of their project against its rubric (every criterion 1-4), replacing their last."""
+    rubric = Rubric.objects.filter(item=item).prefetch_related("criteria").first()
+    if rubric is None:
+        raise CheckRefused("This item has no rubric to score it against.", status=404)
+    keys = [criterion.key for criterion in rubric.criteria.all()]
+    if set(scores) != set(keys) or any(score not in RUBRIC_LEVELS for score in scores.values()):
+        raise CheckRefused("Score every criterion of the rubric from 1 to 4.")
+    review, _created = SelfReview.objects.update_or_create(
+        learner=user, item=item,
+        defaults={"scores": {key: scores[key] for key in keys}, "total": sum(scores.values()),
+                  "updated_at": timezone.now()},
+    )  # fmt: skip
+    return review

@@ -1,12 +1,13 @@
 """Taking an item's self-check: one page, one POST, no JavaScript needed; then the result with the explanations."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from progress.selectors import progress_get
-from roadmap.models import Publication, SelfCheck
+from roadmap.models import Item, Publication, SelfCheck
 
 from . import selectors, services
 
@@ -71,3 +72,21 @@ def attempt_result(request, slug, attempt_id):
                "offer_done": attempt.passed and (progress is None or progress.status != "done"),
                "retake_at": selectors.retake_at(user=request.user, self_check=self_check)}  # fmt: skip
     return render(request, "assessment/result.html", context)
+
+
+@login_required
+@require_POST
+def self_review(request, slug):
+    """The learner scores their own project against its rubric: kept and shown to them, never counted as shown."""
+    item = get_object_or_404(Item.objects.published(), slug=slug)
+    scores = {}
+    for name, value in request.POST.items():
+        if name.startswith("score-"):
+            scores[name.removeprefix("score-")] = int(value) if value.isdigit() else 0
+    try:
+        services.self_review_save(user=request.user, item=item, scores=scores)
+    except services.CheckRefused as refused:
+        context = {"item": item, "self_check": None, "message": refused.message}
+        return render(request, "assessment/refused.html", context, status=refused.status)
+    messages.success(request, "Your self-review is saved. It helps you prepare; only a mentor's review shows it.")
+    return redirect(item.get_absolute_url() + "#item-rubric")
