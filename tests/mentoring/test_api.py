@@ -1,9 +1,12 @@
 """The portfolio and cohorts over the API: the caller's own, the same data as the pages, nothing of anyone else's."""
 
+import json
+
 import pytest
 
 from accounts.tokens import token_create
 from mentoring.services import evidence_review
+from roadmap.models import Rubric, RubricCriterion
 from tests.mentoring.conftest import SECRET_NOTE
 
 pytestmark = pytest.mark.django_db
@@ -34,3 +37,39 @@ def test_a_mentor_reads_their_cohort_table_and_nobody_else_can(client, world):
         assert get(client, world[user], f"/me/cohorts/{world['cohort'].pk}").status_code == 404
         assert get(client, world[user], "/me/cohorts").json() == []
     assert client.get("/api/v1/me/cohorts").status_code == 401
+
+
+def post_review(client, user, world, body, *, membership=None):
+    secret = token_create(user=user, name="w", scope="write", days=30)[1]
+    path = (
+        f"/api/v1/me/cohorts/{world['cohort'].pk}/members/{membership or world['membership'].pk}/reviews/deployed-model"
+    )
+    return client.post(path, data=json.dumps(body), content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Bearer {secret}")  # fmt: skip
+
+
+def test_a_mentor_reviews_a_project_against_its_rubric_over_the_api(client, world):
+    rubric = Rubric.objects.create(item=world["project"], pass_mark=6)
+    for position, key in enumerate(["runs", "documented"]):
+        RubricCriterion.objects.create(rubric=rubric, key=key, title=key, position=position, level_1="-",
+                                       level_2="-", level_3="-", level_4="-")  # fmt: skip
+    refused = post_review(
+        client, world["mentor"], world, {"verdict": "endorsed", "scores": {"runs": 4, "documented": 1}}
+    )
+    assert refused.status_code == 400 and "do not pass" in refused.json()["detail"]
+    passing = {"verdict": "endorsed", "scores": {"runs": 3, "documented": 3}}
+    saved = post_review(client, world["mentor"], world, passing)
+    assert saved.status_code == 200
+    assert (saved.json()["verdict"], saved.json()["rubric_total"]) == ("endorsed", 6)
+    table = get(client, world["mentor"], f"/me/cohorts/{world['cohort'].pk}").json()
+    assert table["members"][0]["membership"] == world["membership"].pk
+
+
+@pytest.mark.parametrize("who", ["member", "other", "former"])
+def test_nobody_but_the_cohorts_mentor_reviews_over_the_api(client, world, who):
+    response = post_review(client, world[who], world, {"verdict": "endorsed"})
+    assert response.status_code == 404
+
+
+def test_a_membership_id_beyond_any_database_is_a_422(client, world):
+    assert post_review(client, world["mentor"], world, {"verdict": "endorsed"}, membership=2**63).status_code == 422
