@@ -32,7 +32,7 @@ LEARNER_PAGES = [
     "/", "/dashboard/", "/history/", "/start/", "/start/known/", "/start/where-you-stand/", "/accounts/goals/",
     "/accounts/my-data/", "/accounts/delete/", "/accounts/sessions/", "/tracks/machine-learning-engineer/",
     "/tracks/machine-learning-engineer/?show=done", "/tracks/machine-learning-engineer/reset/",
-    "/items/python/", "/roles/data-scientist/", "/staff/insights/", "/plan/",
+    "/items/python/", "/items/portfolio/", "/roles/data-scientist/", "/staff/insights/", "/plan/",
     "/accounts/tokens/", "/portfolio/", "/portfolio/preview/", "/cohorts/", "/accounts/password/change/",
     "/accounts/email/", "/accounts/reauthenticate/",
 ]  # fmt: skip

@@ -2,10 +2,12 @@
 the scores pass (the pass mark, no criterion at 1). Endorsements given before rubrics stand as passed reviews."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from mentoring.models import EvidenceReview
 from mentoring.selectors import reviews_shown_by_learner
+from mentoring.services import cohort_create
 from progress.dashboard import learner_dashboard
 from progress.services import progress_set_details
 from roadmap.models import Rubric, RubricCriterion
@@ -79,10 +81,16 @@ def test_changes_asked_with_scores_are_kept_and_show_nothing(world, rubric):
     assert "deployed-model" not in shown_projects(world)
 
 
-@pytest.mark.parametrize("who", ["other", "member", "former"])
+@pytest.mark.parametrize("who", ["other mentor", "other", "member", "former", "visitor"])
 def test_only_the_cohorts_mentor_reviews(world, rubric, who):
-    response = review(world, signed_in(world[who]), "endorsed", zip(CRITERIA, [4, 4, 4, 4], strict=True))
-    assert response.status_code == 404 and not EvidenceReview.objects.exists()
+    if who == "other mentor":
+        cohort_create(mentor=world["other"], name="Another group")
+        client = signed_in(world["other"])
+    else:
+        client = Client() if who == "visitor" else signed_in(world[who])
+    response = review(world, client, "endorsed", zip(CRITERIA, [4, 4, 4, 4], strict=True))
+    assert response.status_code == (302 if who == "visitor" else 404)
+    assert not EvidenceReview.objects.exists()
 
 
 def test_a_changed_evidence_link_withdraws_the_review_and_the_project_is_no_longer_shown(world, rubric):
