@@ -1,7 +1,7 @@
 """The import rule of the house (docs/development.md): apps depend one way, and this test is what keeps it so.
 
 accounts and roadmap sit at the bottom and import no app of ours; progress uses roadmap and accounts; the
-feature apps (onboarding, planning, portfolio, mentoring) use those below them and never each other's models. The
+feature apps (onboarding, planning, portfolio, mentoring, assessment) use those below them and never each other's models. The
 project package's neutral modules (the personal-data registry, the page cache, the health check) import no app, so
 every app may use them.
 """
@@ -39,8 +39,9 @@ ALLOWED = {
     "planning": {"accounts", "roadmap", "progress"},
     "portfolio": {"accounts", "roadmap", "progress"},
     "mentoring": {"accounts", "roadmap", "progress"},
+    "assessment": {"accounts", "roadmap", "progress"},
 }
-OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring"}
+OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring", "assessment"}
 
 
 def imported_modules(source: str) -> set[str]:
