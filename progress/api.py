@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.api_auth import AUTH, read_limits, require_write, write_limits
 from accounts.middleware import learner_zone
 from careerpath.api_errors import ERRORS_READ, ERRORS_WRITE
+from careerpath.api_pagination import BoundedLimitOffset
 from roadmap.models import Item, Track
 from roadmap.selectors import track_item_ids
 
@@ -56,7 +57,7 @@ class ProgressFilter(Schema):
 @router.get(
     "/progress", response={200: list[ProgressOut], **ERRORS_READ}, throttle=read_limits(), summary="My progress"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def progress_list(request, filters: Query[ProgressFilter]):
     """Every item I have a record on (published items), by item slug; filter by status and by track (its slug)."""
     rows = Progress.objects.for_user(request.user).counted().select_related("item").order_by("item__slug")

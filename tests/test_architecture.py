@@ -1,8 +1,8 @@
 """The import rule of the house (docs/development.md): apps depend one way, and this test is what keeps it so.
 
-accounts and roadmap sit at the bottom and import no app of ours; progress uses roadmap and accounts; the
-feature apps (onboarding, planning, portfolio, mentoring, assessment) use those below them and never each other's models. The
-project package's neutral modules (the personal-data registry, the page cache, the health check) import no app, so
+accounts and roadmap sit at the bottom and import no app of ours; progress uses roadmap and accounts; the feature
+apps (onboarding, planning, portfolio, mentoring, assessment) use those below them and never each other's models.
+The project package's neutral modules (the personal-data registry, the page cache, the health check) import no app, so
 every app may use them.
 """
 
@@ -28,6 +28,7 @@ NEUTRAL = {
     "careerpath.models",
     "careerpath.admin",
     "careerpath.api_errors",
+    "careerpath.api_pagination",
     "careerpath.jinja2",
 }
 # app -> the apps of ours it may import (besides the neutral project modules)

@@ -226,3 +226,10 @@ def test_my_endpoints_cost_the_same_for_5_and_200_items(api, learner, read_token
     reader.get(path)
     with django_assert_num_queries(queries):
         assert reader.get(path).status_code == 200
+
+
+def test_an_offset_no_list_can_reach_is_a_422_and_a_huge_limit_is_served_as_1000(api, learner, read_token):
+    """Found by schemathesis on PostgreSQL: an offset past the database's integers was a 500."""
+    huge = api(read_token).get("/me/progress?offset=1064015096708284628860928&limit=270614978")
+    assert huge.status_code == 422 and "offset" in str(huge.json()["detail"])
+    assert api(read_token).get("/me/progress?offset=0&limit=270614978").status_code == 200

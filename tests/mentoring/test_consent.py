@@ -37,5 +37,6 @@ def test_the_api_shows_a_mentor_only_what_the_consent_page_lists():
     """A new field in the mentor's API is a new thing the mentor sees: the consent page's list changes with it
     (mentoring.selectors.WHAT_THE_MENTOR_SEES), then this set."""
     assert set(MemberOut.model_fields) == {
+        "membership",  # the handle a review names the member by: an id, nothing about the learner
         "name", "target_role", "readiness_percent", "verdict", "last_progress", "evidence_to_review"
     }  # fmt: skip
