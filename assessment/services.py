@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from progress.cache import learner_changed
-from roadmap.models import RUBRIC_LEVELS, QuestionKind, Rubric, SelfCheck
+from roadmap.models import QuestionKind, Rubric, SelfCheck
 
 from .models import Attempt, SelfReview, ShownBy, ShownItem
 from .selectors import attempt_open, attempt_questions, attempts_started_today, retake_at
@@ -158,12 +158,12 @@ def self_review_save(*, user, item, scores: Mapping[str, int]) -> SelfReview:
     rubric = Rubric.objects.filter(item=item).prefetch_related("criteria").first()
     if rubric is None:
         raise CheckRefused("This item has no rubric to score it against.", status=404)
-    keys = [criterion.key for criterion in rubric.criteria.all()]
-    if set(scores) != set(keys) or any(score not in RUBRIC_LEVELS for score in scores.values()):
+    checked = rubric.scored(dict(scores))
+    if checked is None:
         raise CheckRefused("Score every criterion of the rubric from 1 to 4.")
     review, _created = SelfReview.objects.update_or_create(
-        learner=user, item=item,
-        defaults={"scores": {key: scores[key] for key in keys}, "total": sum(scores.values()),
-                  "updated_at": timezone.now()},
-    )  # fmt: skip
+        learner=user,
+        item=item,
+        defaults={"scores": checked, "total": sum(checked.values()), "updated_at": timezone.now()},
+    )
     return review

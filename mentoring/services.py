@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from progress.cache import learner_changed
 from progress.models import Progress, ProgressStatus
-from roadmap.models import RUBRIC_LEVELS, Item, Rubric
+from roadmap.models import Item, Rubric
 
 from .models import ALREADY_REVIEWED, REPLACED, Cohort, EvidenceReview, Membership, Verdict
 
@@ -101,12 +101,6 @@ def evidence_review(
     return review
 
 
-def rubric_passes(rubric: Rubric, scores: dict[str, int]) -> bool:
-    """A project passes its rubric at the pass mark, with no criterion at 1 ("missing"): a total alone could pass a
-    project that lacks something its "done when" requires outright."""
-    return sum(scores.values()) >= rubric.pass_mark and min(scores.values(), default=0) >= 2
-
-
 def _scored(*, item: Item, verdict: str, scores: dict) -> tuple[dict, int | None]:
     """The review's scores checked against the item's rubric (none without one): every criterion scored 1-4, and an
     endorsement only when they pass. ValidationError says what is wrong."""
@@ -115,15 +109,15 @@ def _scored(*, item: Item, verdict: str, scores: dict) -> tuple[dict, int | None
         if scores:
             raise ValidationError("This item has no rubric: endorse or ask for changes without scores.")
         return {}, None
-    keys = [criterion.key for criterion in rubric.criteria.all()]
-    if set(scores) != set(keys) or any(score not in RUBRIC_LEVELS for score in scores.values()):
+    checked = rubric.scored(scores)
+    if checked is None:
         raise ValidationError("Score every criterion of the rubric from 1 to 4.")
-    total = sum(scores.values())
-    if verdict == Verdict.ENDORSED and not rubric_passes(rubric, scores):
+    total = sum(checked.values())
+    if verdict == Verdict.ENDORSED and not rubric.passes(checked):
         raise ValidationError(
             f"These scores do not pass ({total} of {rubric.pass_mark} needed, none at 1): ask for changes instead."
         )
-    return {key: scores[key] for key in keys}, total
+    return checked, total
 
 
 def _withdraw_current_review(*, mentor, learner, item) -> int:

@@ -173,6 +173,18 @@ class Rubric(models.Model):
 
     natural_key.dependencies = ["roadmap.item"]
 
+    def scored(self, scores: dict) -> dict[str, int] | None:
+        """The scores in the criteria's order when every criterion, and nothing else, is scored 1-4; else None."""
+        keys = [criterion.key for criterion in self.criteria.all()]
+        if set(scores) != set(keys) or any(scores[key] not in RUBRIC_LEVELS for key in keys):
+            return None
+        return {key: scores[key] for key in keys}
+
+    def passes(self, scores: dict[str, int]) -> bool:
+        """At the pass mark with no criterion at 1 ("missing"): a total alone could pass a project that lacks
+        something its "done when" requires outright."""
+        return sum(scores.values()) >= self.pass_mark and min(scores.values(), default=0) >= 2
+
 
 class CriterionManager(models.Manager):
     def get_by_natural_key(self, item_slug, key):
