@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from accounts.api_auth import AUTH, read_limits, require_write, write_limits
 from careerpath.api_errors import ERRORS_READ, ERRORS_WRITE
-from roadmap.models import Publication, QuestionKind, SelfCheck
+from roadmap.models import QuestionKind, SelfCheck
 
 from . import selectors, services
 from .models import ShownItem
@@ -67,8 +67,7 @@ class ShownOut(Schema):
 
 
 def _check(slug: str) -> SelfCheck:
-    found = SelfCheck.objects.select_related("item").filter(item__slug=slug, item__status=Publication.PUBLISHED)
-    if (self_check := found.first()) is None:
+    if (self_check := selectors.self_check_published(slug=slug)) is None:
         raise Http404("No published item with a check has this slug.")
     return self_check
 
@@ -85,9 +84,9 @@ def check_draw(request, slug: str = Path(..., example="statistics")):
         raise HttpError(refused.status, refused.message) from refused
     out = []
     for number, (drawn, question) in enumerate(zip(attempt.draw, questions, strict=True), start=1):
-        by_id = {choice.pk: choice for choice in question.choices.all()}
         choices = [] if question.kind == QuestionKind.NUMERIC else [
-            {"value": place, "text": by_id[choice_id].text} for place, choice_id in enumerate(drawn["choices"])
+            {"value": place, "text": choice.text}
+            for place, choice in enumerate(selectors.choices_as_drawn(question, drawn))
         ]  # fmt: skip
         out.append({"field": f"q{number}", "kind": question.kind, "text": question.text, "choices": choices})
     return {"attempt": attempt.pk, "pass_percent": self_check.pass_percent, "questions": out}

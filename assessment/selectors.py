@@ -6,12 +6,24 @@ from datetime import timedelta
 from django.db.models import Count
 from django.utils import timezone
 
-from roadmap.models import Question, SelfCheck
+from roadmap.models import Publication, Question, SelfCheck
 
 from .models import Attempt, ShownItem
 
 COOL_DOWN = timedelta(hours=24)
 FLAG_AFTER = 10  # a question drawn this often, and always missed or always right, is flagged to editors
+
+
+def self_check_published(*, slug: str) -> SelfCheck | None:
+    """The check of the published item `slug`, with its item (one query)."""
+    published = SelfCheck.objects.select_related("item").filter(item__slug=slug, item__status=Publication.PUBLISHED)
+    return published.first()
+
+
+def choices_as_drawn(question: Question, drawn: dict) -> list:
+    """The question's choices in the order an attempt shows them (their place is what an answer sends)."""
+    by_id = {choice.pk: choice for choice in question.choices.all()}
+    return [by_id[choice_id] for choice_id in drawn["choices"] if choice_id in by_id]
 
 
 def attempt_open(*, user, self_check: SelfCheck) -> Attempt | None:

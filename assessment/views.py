@@ -7,16 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from progress.selectors import progress_get
-from roadmap.models import Item, Publication, SelfCheck
+from roadmap.models import Item, SelfCheck, posted_scores
 
 from . import selectors, services
 
 
 def _published_check(slug: str) -> SelfCheck:
-    """The check of the published item `slug`, with its item (one query)."""
-    published = SelfCheck.objects.select_related("item").filter(item__slug=slug, item__status=Publication.PUBLISHED)
-    self_check = published.first()
-    if self_check is None:
+    if (self_check := selectors.self_check_published(slug=slug)) is None:
         raise Http404("No published item with a check has this address.")
     return self_check
 
@@ -38,17 +35,15 @@ def check_take(request, slug):
         context = {"item": self_check.item, "self_check": self_check, "message": refused.message}
         return render(request, "assessment/refused.html", context, status=refused.status)
     drawn = [
-        {"number": number, "question": question, "choices": _shown_choices(question, attempt.draw[number - 1])}
+        {
+            "number": number,
+            "question": question,
+            "choices": selectors.choices_as_drawn(question, attempt.draw[number - 1]),
+        }
         for number, question in enumerate(questions, start=1)
     ]
     return render(request, "assessment/check.html", {"item": self_check.item, "self_check": self_check,
                                                       "attempt": attempt, "drawn": drawn})  # fmt: skip
-
-
-def _shown_choices(question, drawn) -> list:
-    """The question's choices in the order this attempt shows them (their place is the form's value)."""
-    by_id = {choice.pk: choice for choice in question.choices.all()}
-    return [by_id[choice_id] for choice_id in drawn["choices"] if choice_id in by_id]
 
 
 @login_required
@@ -63,7 +58,7 @@ def attempt_result(request, slug, attempt_id):
     rows = []
     for number, question in enumerate(questions, start=1):
         given = attempt.answers.get(str(question.pk))
-        choices = _shown_choices(question, attempt.draw[number - 1])
+        choices = selectors.choices_as_drawn(question, attempt.draw[number - 1])
         rows.append({"number": number, "question": question, "given": given, "choices": choices,
                      "picked": set(given) if isinstance(given, list) else set(),
                      "right": services.is_right(question, given)})  # fmt: skip
@@ -79,12 +74,8 @@ def attempt_result(request, slug, attempt_id):
 def self_review(request, slug):
     """The learner scores their own project against its rubric: kept and shown to them, never counted as shown."""
     item = get_object_or_404(Item.objects.published(), slug=slug)
-    scores = {}
-    for name, value in request.POST.items():
-        if name.startswith("score-"):
-            scores[name.removeprefix("score-")] = int(value) if value.isdigit() else 0
     try:
-        services.self_review_save(user=request.user, item=item, scores=scores)
+        services.self_review_save(user=request.user, item=item, scores=posted_scores(request.POST))
     except services.CheckRefused as refused:
         context = {"item": item, "self_check": None, "message": refused.message}
         return render(request, "assessment/refused.html", context, status=refused.status)

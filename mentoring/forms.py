@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from careerpath.validators import no_control_characters
+from roadmap.models import posted_scores
 
 from .models import COMMENT_MAX_LENGTH, Verdict
 
@@ -19,12 +20,5 @@ class ReviewForm(forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}), label=_("Comment"))  # fmt: skip
 
     def scores(self) -> dict[str, int]:
-        """The rubric's scores as posted (`score-<criterion key>`: 1-4); the service checks them against the rubric."""
-        scores = {}
-        for name, value in self.data.items():
-            if name.startswith("score-"):
-                try:
-                    scores[name.removeprefix("score-")] = int(value)
-                except (TypeError, ValueError):
-                    scores[name.removeprefix("score-")] = 0  # refused as not 1-4
-        return scores
+        """The rubric's scores as posted; the service checks them against the rubric."""
+        return posted_scores(self.data)

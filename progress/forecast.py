@@ -153,3 +153,27 @@ def forecast_for(
         target_date=getattr(profile, "target_date", None),
         today=today,
     )
+
+
+@dataclass(frozen=True)
+class ForecastShift:
+    basis: str
+    weeks: float
+
+
+def forecast_shifts(hours: int, forecast: Forecast | None) -> list[ForecastShift]:
+    """How many weeks (unsigned: the page says later or earlier) `hours` more or fewer to do moves the ready date, at
+    each pace the forecast knows."""
+    if forecast is None or not hours:
+        return []
+    shifts = []
+    if forecast.recent_done_hours:
+        pace = forecast.pace_hours_per_week
+        shifts.append(ForecastShift(f"at your pace of {pace:.1f} h a week", round(abs(hours) / pace, 1)))
+    if forecast.hours_per_week:
+        shifts.append(
+            ForecastShift(
+                f"at the {forecast.hours_per_week} h a week you said", round(abs(hours) / forecast.hours_per_week, 1)
+            )
+        )
+    return shifts

@@ -1,7 +1,5 @@
 """The learner's own pages (dashboard, history), the writes on their progress, and staff insights."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -20,6 +18,7 @@ from roadmap.views import item_page_context, track_page_context
 from . import selectors, services, tallies
 from .cache import dashboard_key
 from .dashboard import learner_dashboard
+from .forecast import forecast_shifts
 from .forms import ProgressForm, StatusForm, TrackResetForm
 from .hooks import dashboard_panels
 from .insights import staff_insights
@@ -194,30 +193,6 @@ def progress_history(request):
     events = selectors.event_list(user=request.user)
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "progress/history.html", {"page": page, "events": page.object_list})
-
-
-@dataclass(frozen=True)
-class ForecastShift:
-    basis: str
-    weeks: float
-
-
-def forecast_shifts(hours: int, forecast) -> list[ForecastShift]:
-    """How many weeks (unsigned: the page says later or earlier) `hours` more or fewer to do moves the ready date, at
-    each pace the forecast knows."""
-    if forecast is None or not hours:
-        return []
-    shifts = []
-    if forecast.recent_done_hours:
-        pace = forecast.pace_hours_per_week
-        shifts.append(ForecastShift(f"at your pace of {pace:.1f} h a week", round(abs(hours) / pace, 1)))
-    if forecast.hours_per_week:
-        shifts.append(
-            ForecastShift(
-                f"at the {forecast.hours_per_week} h a week you said", round(abs(hours) / forecast.hours_per_week, 1)
-            )
-        )
-    return shifts
 
 
 @login_required

@@ -6,7 +6,7 @@ in a stage, a role's requirement) cascade with their content; a learner's progre
 items with PROTECT, so deleting an item someone has progress on is refused.
 """
 
-from .checks import RUBRIC_LEVELS, Choice, Question, QuestionKind, Rubric, RubricCriterion, SelfCheck
+from .checks import RUBRIC_LEVELS, Choice, Question, QuestionKind, Rubric, RubricCriterion, SelfCheck, posted_scores
 from .content import (
     Item,
     ItemKind,
@@ -60,4 +60,5 @@ __all__ = [
     "StageItemManager",
     "StageManager",
     "Track",
+    "posted_scores",
 ]  # fmt: skip

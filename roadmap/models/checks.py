@@ -16,6 +16,16 @@ from .content import Item
 RUBRIC_LEVELS = (1, 2, 3, 4)
 
 
+def posted_scores(data) -> dict[str, int]:
+    """A rubric's scores as a form posts them (`score-<criterion key>`: 1-4); a value that is not a number is 0,
+    which `Rubric.scored` refuses like any score outside 1-4."""
+    return {
+        name.removeprefix("score-"): int(value) if str(value).isdigit() else 0
+        for name, value in data.items()
+        if name.startswith("score-")
+    }
+
+
 def bank_needed(questions_shown: int) -> int:
     """The fewest questions a bank must hold for `questions_shown` drawn: one and a half times as many."""
     return math.ceil(questions_shown * 1.5)
