@@ -12,7 +12,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careerpath import personal_data
 
@@ -25,7 +25,7 @@ DELETE_ACCOUNT_LIMIT = "delete_account"  # ACCOUNT_RATE_LIMITS: the same numbers
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goals(request):
     # An unsaved profile until the learner saves: opening the page writes nothing.
     profile = getattr(request.user, "profile", None) or Profile(user=request.user)
@@ -73,14 +73,14 @@ def _profile_form_save(request, form) -> Profile:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data(request):
     context = {"sections": personal_data.for_page(request.user), "page_limit": personal_data.PAGE_LIMIT}
     return render(request, "accounts/my_data.html", context)
 
 
 @login_required
-@require_GET
+@require_safe
 def my_data_download(request, file_format):
     stamp = timezone.now().strftime("%Y%m%d")
     # Streamed: a long history is written as it is read, never held whole in memory.
@@ -95,7 +95,7 @@ def my_data_download(request, file_format):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request):
     """Delete after the password, with the same limits as signing in: a stolen session cannot guess it."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
@@ -114,7 +114,7 @@ def delete_account(request):
 
 @login_required
 @reauthentication_required(allow_get=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def api_tokens(request):
     """Personal access tokens for the API: made here (the secret is shown once, on this answer only), listed with
     their last use, revoked at once. Making one asks for the password again (allauth's reauthentication), since a
@@ -152,7 +152,7 @@ def api_token_revoke(request, token_id):
     return redirect("accounts:tokens")
 
 
-@require_GET
+@require_safe
 def account_deleted(request):
     return render(request, "accounts/account_deleted.html")
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from progress.selectors import progress_get
 from roadmap.models import Item, SelfCheck, posted_scores
@@ -19,7 +19,7 @@ def _published_check(slug: str) -> SelfCheck:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check_take(request, slug):
     """GET: the learner's draw (the same one until they submit it); POST: score it and show the result."""
     self_check = _published_check(slug)
@@ -47,7 +47,7 @@ def check_take(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def attempt_result(request, slug, attempt_id):
     """A submitted attempt of the learner's own: each question with their answer, the right one and why."""
     self_check = _published_check(slug)

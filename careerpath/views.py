@@ -12,7 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.defaults import bad_request as django_bad_request
 from huey.contrib.djhuey import HUEY
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -85,7 +85,7 @@ def _queue_state() -> str:
         return "unavailable (mail waits in the outbox; the sweep sends it when the queue is back)"
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     """Each dependency on a line with its state; 503 when pages cannot be served: the database is down or full.
@@ -148,7 +148,7 @@ def server_error(request):
     return HttpResponseServerError(render_to_string("500.html"))
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """/favicon.ico, which browsers ask for on pages without our <link rel="icon"> (the admin): our SVG icon."""
     return redirect(static("favicon.svg"), permanent=True)

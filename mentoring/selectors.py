@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Max
 from django.http import Http404
@@ -204,3 +204,12 @@ def reviews_by_item(*, learner_id: int, item_ids, current_only: bool = True) -> 
 
 def memberships_of(*, learner):
     return Membership.objects.active().filter(learner=learner).select_related("cohort__mentor__profile")
+
+
+def standing_endorsements() -> tuple[set[int], datetime | None]:
+    """The ids of the endorsements that still stand (endorsed, not withdrawn), and the last time one was given or
+    withdrawn: what the public revocation list says, and its date."""
+    endorsed = EvidenceReview.objects.filter(verdict=Verdict.ENDORSED)
+    standing = set(endorsed.filter(withdrawn_at__isnull=True).values_list("pk", flat=True))
+    last = endorsed.aggregate(given=Max("created_at"), withdrawn=Max("withdrawn_at"))
+    return standing, max(filter(None, last.values()), default=None)

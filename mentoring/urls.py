@@ -16,4 +16,5 @@ urlpatterns = [
         "endorsements/<int:review_id>/credential.<credential_format:file_format>", views.credential, name="credential"
     ),
     path(".well-known/jwks.json", views.jwks, name="jwks"),
+    path("credentials/status/revocation", views.status_list, name="status-list"),
 ]

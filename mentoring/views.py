@@ -4,20 +4,25 @@ Every page about a learner goes through an active membership of a cohort the sig
 is a 404, the same as a cohort that does not exist.
 """
 
+import hashlib
+from datetime import UTC, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import condition, require_http_methods, require_POST, require_safe
 
 from roadmap.models import Item
 
 from . import selectors, services
 from .credentials import credential as credential_document
-from .credentials import credential_jwt, public_jwks
+from .credentials import credential_jwt, public_jwks, status_list_jwt
 from .forms import CohortForm, ReviewForm
 from .models import Cohort, EvidenceReview, Verdict
+
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # the date of a list that never held an endorsement
 
 
 def _cohorts_page(request, *, form=None, status=200):
@@ -30,9 +35,9 @@ def _cohorts_page(request, *, form=None, status=200):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cohorts(request):
-    if request.method == "GET":
+    if request.method != "POST":
         return _cohorts_page(request)
     form = CohortForm(request.POST)
     if not form.is_valid():
@@ -43,7 +48,7 @@ def cohorts(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def cohort(request, cohort_id):
     found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
     sort = request.GET.get("sort", "name")
@@ -65,7 +70,7 @@ def invite_replace(request, cohort_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def member(request, cohort_id, membership_id):
     found = selectors.cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
     membership = selectors.membership_for_mentor(mentor=request.user, cohort=found, membership_id=membership_id)
@@ -123,7 +128,7 @@ def _join_page(request, cohort, *, error="", status=200):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def join(request, token):
     """GET: who the mentor is and exactly what they will see. POST: join (consent)."""
     found = _cohort_by_invite(token)
@@ -148,7 +153,7 @@ def leave(request, cohort_id):
 
 
 @login_required
-@require_GET
+@require_safe
 def credential(request, review_id, file_format):
     """The learner's own current endorsement as an Open Badges 3.0 credential: readable JSON, or the signed JWT.
 
@@ -180,7 +185,24 @@ def _credential_withdrawn(request, review, file_format):
     return render(request, "mentoring/credential_withdrawn.html", {"review": review}, status=410)
 
 
-@require_GET
+@require_safe
 def jwks(request):
-    """The public key that checks careerpath's credentials."""
+    """The public key that checks careerpath's credentials (GET and HEAD)."""
     return JsonResponse(public_jwks())
+
+
+def _status_list_etag(request):
+    standing, last = selectors.standing_endorsements()
+    return hashlib.sha256(f"{sorted(standing)}{last}".encode()).hexdigest()[:32]
+
+
+@require_safe
+@condition(etag_func=_status_list_etag)
+def status_list(request):
+    """The public revocation list of every credential careerpath issued (a W3C Bitstring Status List, signed as a
+    JWT like the credentials): anyone may fetch it, and a verifier learns here that an endorsement was withdrawn.
+    Conditional GETs get 304 while no endorsement was given, withdrawn or deleted."""
+    standing, last = selectors.standing_endorsements()
+    response = HttpResponse(status_list_jwt(standing, last or EPOCH), content_type="application/vc+jwt")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Profile
 from progress.dashboard import learner_dashboard
@@ -24,7 +24,7 @@ def _profile(user) -> Profile | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start_goals(request):
     """Step 1. Nothing is written until the learner saves: the form starts from an unsaved profile."""
     profile = _profile(request.user) or Profile(user=request.user)
@@ -38,7 +38,7 @@ def start_goals(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def start_known(request):
     """Step 2: tick what you already know or have done; one POST for all, counted as done, never as pace."""
     profile = _profile(request.user)
@@ -61,7 +61,7 @@ def start_known(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def start_result(request):
     """Step 3: readiness for the target role, the first three next steps and the forecast."""
     profile = _profile(request.user)

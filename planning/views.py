@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.services import profile_set_weekly_digest
 from progress.selectors import progress_by_item_counted
@@ -39,7 +39,7 @@ def _profile(user):
 
 
 @login_required
-@require_GET
+@require_safe
 def plan(request):
     """This week's plan (made on the first visit of the week), the reviews due, past weeks and the calendar URL."""
     page = plan_page_context(request)
@@ -152,7 +152,7 @@ def calendar_replace(request):
     return redirect("planning:plan")
 
 
-@require_GET
+@require_safe
 def calendar_feed(request, token):
     """The calendar app's URL: the secret token is the only credential, so no sign-in is needed."""
     # A deactivated account's feed answers as an unknown one: the account is closed to every credential.
@@ -174,7 +174,7 @@ def calendar_feed(request, token):
 
 
 @csrf_exempt  # RFC 8058: mail clients POST here with no session and no CSRF token; the secret token is the proof
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def digest_unsubscribe(request, token):
     """GET asks (a link scanner must not unsubscribe anyone); POST turns the digest off, signed in or not."""
     user = unsubscribe_user(token)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from roadmap.models import Item
 
@@ -32,9 +32,9 @@ def _settings(request, *, form=None, status=200, entry_error=""):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def settings_page(request):
-    if request.method == "GET":
+    if request.method != "POST":
         return _settings(request)
     form = PortfolioForm(request.POST, instance=portfolio_of(user=request.user) or Portfolio(learner=request.user))
     if form.is_valid():
@@ -65,7 +65,7 @@ def entry_set(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def preview(request):
     """Exactly what a visitor would see, published or not."""
     portfolio = portfolio_of(user=request.user)
@@ -75,7 +75,7 @@ def preview(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def public(request, handle):
     portfolio = portfolio_published(handle=handle)
     if portfolio is None:

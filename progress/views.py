@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.decorators import staff_required
 from careerpath import page_cache
@@ -144,7 +144,7 @@ def progress_update(request, slug):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_reset(request, slug):
     """Ask (saying how many items change and how many other tracks share), then put them back to not started;
     shared items only when asked. Notes and evidence are kept."""
@@ -163,7 +163,7 @@ def track_reset(request, slug):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     """The learner's progress toward ML engineer and every other role, what to do next and when they will arrive."""
     user = request.user
@@ -180,14 +180,14 @@ def dashboard(request):
 
 
 @staff_required
-@require_GET
+@require_safe
 def insights(request):
     """How learners fare, by background, for staff; anyone else signed in gets 403."""
     return render(request, "progress/insights.html", {"insights": staff_insights()})
 
 
 @login_required
-@require_GET
+@require_safe
 def progress_history(request):
     """Every change the learner made, newest first, 50 to a page."""
     events = selectors.event_list(user=request.user)
@@ -196,7 +196,7 @@ def progress_history(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def release_changes(request, number):
     """What content release `number` changed for the learner: only the changes that touch their record, their
     readiness for their role before and after, and how far the forecast moves. Anyone else's: 404."""
