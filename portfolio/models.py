@@ -21,13 +21,14 @@ SUMMARY_MAX_LENGTH = 600
 RESERVED_HANDLES = frozenset(
     {
         # the site's own paths
-        "accounts", "admin", "api", "changes", "cohorts", "dashboard", "endorsements", "healthz", "history", "items",
-        "join", "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u", "well-known",
+        "accounts", "admin", "api", "changes", "cohorts", "credentials", "dashboard", "endorsements", "healthz",
+        "history", "items", "join", "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u",
+        "well-known",
         # the site and the people who speak for it
         "careerpath", "administrator", "editor", "editors", "help", "mentor", "mentors", "moderator", "official",
         "owner", "root", "security", "staff", "support", "system", "team",
         # host and mail names
-        "abuse", "hostmaster", "info", "mail", "no-reply", "noreply", "postmaster", "webmaster", "www",
+        "abuse", "hostmaster", "info", "mail", "no-reply", "noreply", "postmaster", "unsubscribe", "webmaster", "www",
     }
 )  # fmt: skip
 HANDLE_TAKEN = _("That handle is taken: choose another.")
