@@ -7,6 +7,6 @@ class CareerpathConfig(AppConfig):
 
     def ready(self):
         # Before any URLconf is imported: the apps' urls.py and the API's routes use these converters.
-        from . import converters
+        from . import checks, converters  # noqa: F401 (checks registers itself)
 
         converters.register()

@@ -22,6 +22,7 @@ import email
 import email.policy
 import email.utils
 import logging
+import quopri
 import secrets
 import smtplib
 from datetime import datetime, timedelta
@@ -55,7 +56,7 @@ def outbox_add(*, messages: list[EmailMessage]) -> int:
         encoding = message.encoding or settings.DEFAULT_CHARSET
         for address in [message.from_email, *message.recipients()]:
             sanitize_address(address, encoding)  # an address that cannot be sent fails here, in the caller's request
-        mime = message.message()  # the headers as sent, the Message-ID and the date fixed now
+        mime = seven_bit(message.message())  # the headers as sent, the Message-ID and the date fixed now
         rows.append(
             OutboxMessage(
                 message_id=mime["Message-ID"],
@@ -69,6 +70,21 @@ def outbox_add(*, messages: list[EmailMessage]) -> int:
     if rows:
         transaction.on_commit(_wake)
     return len(rows)
+
+
+def seven_bit(mime: email.message.Message) -> email.message.Message:
+    """Re-encode every 8bit text part as quoted-printable, so that the whole mail is 7-bit ASCII.
+
+    Django writes UTF-8 bodies as raw 8bit, which a server without 8BITMIME (RFC 6152) may refuse or mangle; a
+    quoted-printable body passes any SMTP server, and mail clients show it the same."""
+    for part in mime.walk():
+        if part.is_multipart() or part.get("Content-Transfer-Encoding", "").lower() != "8bit":
+            continue
+        body = part.get_payload(decode=True)
+        del part["Content-Transfer-Encoding"]
+        part.set_payload(quopri.encodestring(body).decode("ascii"))
+        part["Content-Transfer-Encoding"] = "quoted-printable"
+    return mime
 
 
 def _wake() -> None:

@@ -6,8 +6,12 @@ transaction that hands the mail over, and its unique (learner, week) constraint 
 worker at the same moment, find it taken and send nothing.
 """
 
+import email
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from email.header import decode_header, make_header
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -18,7 +22,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.selectors import profile_by_unsubscribe_key
-from accounts.services import profile_unsubscribe_key
+from accounts.services import profile_set_weekly_digest, profile_unsubscribe_key
 from progress.dashboard import learner_dashboard
 from progress.selectors import progress_by_item_counted, release_notices_unmentioned
 from progress.services import release_notices_mentioned
@@ -27,6 +31,9 @@ from .models import DigestDelivery
 from .schedule import digest_due_since, week_start
 from .selectors import REVIEWS_SHOWN, review_states, reviews_due, zone_of
 from .services import plan_for_week
+
+UNSUBSCRIBE_SUBJECT = "unsubscribe "
+UNSUBSCRIBE_IN_SUBJECT = re.compile(r"\bunsubscribe\s+(\S+)", re.IGNORECASE)
 
 
 def unsubscribe_token(user) -> str:
@@ -42,6 +49,24 @@ def unsubscribe_user(token: str):
     """The learner a one-click unsubscribe token belongs to, or None when it is no current link of ours."""
     profile = profile_by_unsubscribe_key(token)
     return profile.user if profile is not None else None
+
+
+def unsubscribe_mailto(token: str) -> str:
+    """List-Unsubscribe's mail alternative (RFC 2369): a mail to UNSUBSCRIBE_EMAIL whose subject holds the token."""
+    return f"mailto:{settings.UNSUBSCRIBE_EMAIL}?subject={quote(UNSUBSCRIBE_SUBJECT + token)}"
+
+
+def unsubscribe_by_mail(raw: bytes) -> bool:
+    """Turn the digest off for the learner whose token a received mail's subject holds (what a mail client sends
+    for the mailto: above; the mail server pipes UNSUBSCRIBE_EMAIL's mail to `manage.py unsubscribe_from_mail`).
+    False, and nothing changed, when the subject holds no current token of ours."""
+    subject = str(make_header(decode_header(email.message_from_bytes(raw).get("Subject", ""))))
+    found = UNSUBSCRIBE_IN_SUBJECT.search(subject)
+    user = unsubscribe_user(found.group(1)) if found else None
+    if user is None:
+        return False
+    profile_set_weekly_digest(user=user, enabled=False)
+    return True
 
 
 def digest_week_due(profile: Profile, *, now: datetime) -> date | None:
@@ -142,7 +167,10 @@ def digest_message(*, profile: Profile, monday: date, notices=None) -> EmailMult
         subject=f"[careerpath] Your week of {monday:%d %B}",
         body=render_to_string("planning/email/digest.txt", context),
         to=[user.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>, <{unsubscribe_mailto(unsubscribe_key)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(render_to_string("planning/email/digest.html", context), "text/html")
     return message

@@ -239,8 +239,15 @@ EMAIL_BACKEND = "careerpath.mail.OutboxEmailBackend"
 # No page and no worker waits on a mail server longer than this (seconds); a server that accepts and never answers
 # costs one attempt, retried later (careerpath.outbox).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
-# Links in mail that no request carries (the weekly digest, sent by the worker) start with this.
+# Links in mail that no request carries (the weekly digest, sent by the worker) and the ids of signed credentials
+# start with this. Development follows the port `make run` serves on (the Makefile sets SITE_URL from PORT);
+# production requires it, over https (careerpath.checks, `check --deploy`).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The sender of every mail, and the address a mail client's "unsubscribe" writes to (List-Unsubscribe's mailto:,
+# read by `manage.py unsubscribe_from_mail`, which the mail server pipes that mailbox to: docs/operations.md).
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="careerpath <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+UNSUBSCRIBE_EMAIL = env("UNSUBSCRIBE_EMAIL", default="unsubscribe@localhost")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

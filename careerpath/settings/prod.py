@@ -1,5 +1,7 @@
 """Production: every secret comes from the environment, with no default; a missing one stops start-up."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -35,5 +37,10 @@ X_FRAME_OPTIONS = "DENY"
 EMAIL_CONFIG = env.email_url_config(required("EMAIL_URL"))
 EMAIL_DELIVERY_BACKEND = EMAIL_CONFIG.pop("EMAIL_BACKEND")  # what the worker delivers with; pages only enqueue
 globals().update(EMAIL_CONFIG)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="careerpath <no-reply@careerpath.example.com>")
+# The site's public address (https), used in mail and in signed credentials; careerpath.checks refuses http and
+# local hosts in `check --deploy`. Mail comes from the site's own domain unless DJANGO_DEFAULT_FROM_EMAIL says else.
+SITE_URL = required("SITE_URL").rstrip("/")
+SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default=f"careerpath <no-reply@{SITE_HOST}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+UNSUBSCRIBE_EMAIL = env("UNSUBSCRIBE_EMAIL", default=f"unsubscribe@{SITE_HOST}")

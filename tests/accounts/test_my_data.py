@@ -240,7 +240,9 @@ def test_deleting_drops_the_mail_not_yet_sent_to_me_and_keeps_everyone_elses(cli
 
 
 def run_with_prod_settings(code: str, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL", "SITE_URL"))
+    }
     environment.update(DJANGO_SETTINGS_MODULE="careerpath.settings.prod", **env)
     return subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
@@ -252,6 +254,7 @@ PROD_ENV = {
     "DJANGO_ALLOWED_HOSTS": "careerpath.example.com",
     "DATABASE_URL": "sqlite:////tmp/careerpath-test-deploy.sqlite3",
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.com:587",
+    "SITE_URL": "https://careerpath.example.com",
 }
 
 
@@ -264,9 +267,43 @@ def test_deploy_check_passes_with_production_settings():
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "EMAIL_URL", "SITE_URL"]
+)
 def test_production_settings_refuse_to_start_without_a_secret(missing):
     env = {key: value for key, value in PROD_ENV.items() if key != missing}
     result = run_with_prod_settings("import django; django.setup()", **env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "error"),
+    [
+        ("http://careerpath.example.com", "careerpath.E002"),  # RFC 8058 wants https for one-click unsubscribe
+        ("https://127.0.0.1:8000", "careerpath.E003"),
+        ("https://localhost", "careerpath.E003"),
+    ],
+)
+def test_the_deploy_check_refuses_a_site_url_that_is_not_the_public_https_site(site_url, error):
+    result = run_with_prod_settings(
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('check', deploy=True)",
+        **{**PROD_ENV, "SITE_URL": site_url},
+    )
+    assert result.returncode != 0 and error in result.stderr, result.stderr
+
+
+def test_production_mail_comes_from_the_sites_own_domain_unless_told_otherwise():
+    show = "import django; django.setup(); from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL)"
+    assert run_with_prod_settings(show, **PROD_ENV).stdout.strip() == "careerpath <no-reply@careerpath.example.com>"
+    chosen = {**PROD_ENV, "DJANGO_DEFAULT_FROM_EMAIL": "Careers <hello@example.org>"}
+    assert run_with_prod_settings(show, **chosen).stdout.strip() == "Careers <hello@example.org>"
+
+
+def test_make_run_names_the_port_it_serves_on_in_links():
+    """`make run PORT=8001`: the web server and the worker (which sends the digest) both get SITE_URL on 8001."""
+    environment = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    show = ["make", "-s", "--no-print-directory", "--eval=show-site-url: ; @echo $$SITE_URL", "show-site-url"]
+    result = subprocess.run([*show, "PORT=8001"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)  # noqa: S603
+    assert result.stdout.strip() == "http://127.0.0.1:8001"

@@ -71,7 +71,8 @@ def test_the_digest_tells_last_week_this_week_and_carries_one_click_unsubscribe(
     user.progress.filter(item=path["python"]).update(completed_at=datetime(2026, 11, 20, 10, tzinfo=UTC))
     digests_send_due(now=MONDAY_0830_UTC)
     message = mail.outbox[0]
-    url = message.extra_headers["List-Unsubscribe"].strip("<>")
+    url, mailto = (way.strip(" <>") for way in message.extra_headers["List-Unsubscribe"].split(","))
+    assert mailto.startswith("mailto:unsubscribe@localhost?subject=unsubscribe%20")
     assert url.startswith("http") and "/plan/digest/stop/" in url
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "You finished 1 item, 4 h:" in message.body and "- Python (4 h)" in message.body
