@@ -127,3 +127,25 @@ def _signed_in(request) -> bool:
         return False
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated
+
+
+class HeadAsGetMiddleware:
+    """HEAD wherever GET is (RFC 9110 9.3.2): a HEAD is served as the GET it stands for, with the same headers
+    (ETag, Cache-Control, Content-Length) and no content. The API's routes answer GET only, and Django's
+    ConditionalGetMiddleware gives ETags to GETs only, so without this HEAD got 405 in the API and no ETag on pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            if response.status_code != 304:
+                response["Content-Length"] = str(length)
+        return response

@@ -19,7 +19,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
@@ -124,18 +124,24 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a leading ' (OWASP, CSV injection)."""
+    """A cell as a spreadsheet reads it: a time as `2026-12-04 09:30:00` in UTC (Excel and LibreOffice read that
+    as a date and time; ISO with a `T`, an offset and microseconds stays text), and text starting like a formula
+    gets a leading ' (OWASP, CSV injection)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
     text = "" if value is None else str(_plain(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def csv_chunks(user, *, batch: int = 500) -> Iterator[str]:
-    """The spreadsheet section as CSV with labelled columns, `batch` rows at a time."""
+    """The spreadsheet section as CSV with labelled columns, `batch` rows at a time. It starts with a UTF-8
+    byte-order mark, which is how Excel on Windows knows the file is UTF-8 (without it "Zoë" shows as "ZoÃ«")."""
     section = next((section for section in _sections.values() if section.spreadsheet_columns), None)
     if section is None:
         return
     columns = section.spreadsheet_columns
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(csv_cell(section.labels.get(column, column)) for column in columns)
     records = iter(section.collector(user))

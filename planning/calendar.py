@@ -2,9 +2,17 @@
 
 Events are all-day and carry nothing but an item's title and dates. UIDs are stable (they name the feed, and the
 plan entry or item), so a calendar app that fetches the feed again updates its events instead of adding copies.
+
+Each event's DTSTAMP is the last change of what it shows (RFC 5545 3.8.7.2: without a METHOD it is the event's
+last modification), never the time of the fetch: a plan entry, when the week's plan was made; a review, when its
+date was set (the item done, or its last review), or today's start once it is overdue and so moved to today; the
+target date, when the learner last saved their goals. So the same data gives the same bytes, and the view's answer
+gets a stable ETag (ConditionalGetMiddleware): a calendar app polling with If-None-Match gets 304 until something
+changed. There is no Last-Modified: an editor renaming an item changes an event's title without a date of ours to
+show for it, and a Last-Modified that can miss a change would make If-Modified-Since clients miss it too.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -15,18 +23,20 @@ UPCOMING_REVIEW_DAYS = 28
 UID_DOMAIN = "careerpath"
 
 
-def _all_day(uid: str, summary: str, start: date, days: int = 1, *, stamp) -> Event:
+def _all_day(uid: str, summary: str, start: date, days: int = 1, *, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", f"{uid}@{UID_DOMAIN}")
     event.add("summary", summary)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(days=days))
-    event.add("dtstamp", stamp)
+    event.add("dtstamp", stamp.replace(microsecond=0))
     event.add("transp", "TRANSPARENT")  # a reminder, not a meeting: it never marks the learner busy
     return event
 
 
-def calendar_bytes(*, feed: CalendarFeed, plan: WeekPlan, reviews: list[DueReview], target_date, today, stamp) -> bytes:
+def calendar_bytes(
+    *, feed: CalendarFeed, plan: WeekPlan, reviews: list[DueReview], target_date, today: date, zone, goals_saved_at
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//careerpath//plan and reviews//EN")
     calendar.add("version", "2.0")
@@ -36,11 +46,16 @@ def calendar_bytes(*, feed: CalendarFeed, plan: WeekPlan, reviews: list[DueRevie
             continue
         part = "part of " if entry.is_part else ""
         summary = f"This week: {part}{entry.item.title} ({entry.hours} h)"
-        calendar.add_component(_all_day(f"plan-{feed.pk}-{entry.pk}", summary, plan.week_start, 7, stamp=stamp))
+        uid = f"plan-{feed.pk}-{entry.pk}"
+        calendar.add_component(_all_day(uid, summary, plan.week_start, 7, stamp=plan.created_at))
+    start_of_today = datetime.combine(today, time.min, tzinfo=zone)
     for review in reviews:
         day = max(review.due_on, today)  # an overdue review shows today, not in the past where nobody looks
+        stamp = review.set_at if review.due_on >= today else max(review.set_at, start_of_today)
         calendar.add_component(_all_day(f"review-{feed.pk}-{review.item.pk}", f"Review: {review.item.title}", day,
                                         stamp=stamp))  # fmt: skip
     if target_date:
-        calendar.add_component(_all_day(f"target-{feed.pk}", "Target date: ready", target_date, stamp=stamp))
+        calendar.add_component(
+            _all_day(f"target-{feed.pk}", "Target date: ready", target_date, stamp=goals_saved_at or plan.created_at)
+        )
     return calendar.to_ical()

@@ -116,6 +116,7 @@ class DueReview:
     due_on: date
     step: int
     known_before: bool
+    set_at: datetime | None = None  # when its date was set: the item done, or its last review
 
 
 def reviews_due(*, progress: dict[int, Progress], states: dict[int, ReviewState], today: date, zone) -> list[DueReview]:
@@ -129,7 +130,8 @@ def reviews_due(*, progress: dict[int, Progress], states: dict[int, ReviewState]
         step = state.step if state else 0
         due_on = review_due_on(anchor.astimezone(zone).date(), step)
         if due_on <= today:
-            due.append(DueReview(row.item, due_on, step, known_before=row.origin == Origin.KNOWN_BEFORE))
+            known_before = row.origin == Origin.KNOWN_BEFORE
+            due.append(DueReview(row.item, due_on, step, known_before=known_before, set_at=anchor))
     due.sort(key=lambda review: (review.due_on, review.item.title))
     return due
 

@@ -165,11 +165,14 @@ def calendar_feed(request, token):
     progress = progress_by_item_counted(user=user)
     today = local_today(profile)
     upcoming = today + timezone.timedelta(days=UPCOMING_REVIEW_DAYS)
-    reviews = reviews_due(progress=progress, states=review_states(user=user), today=upcoming, zone=zone_of(profile))
+    zone = zone_of(profile)
+    reviews = reviews_due(progress=progress, states=review_states(user=user), today=upcoming, zone=zone)
     body = calendar_bytes(feed=feed, plan=week_plan, reviews=reviews, target_date=getattr(profile, "target_date", None),
-                          today=today, stamp=timezone.now())  # fmt: skip
+                          today=today, zone=zone, goals_saved_at=getattr(profile, "updated_at", None))  # fmt: skip
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
+    # Kept by the calendar app alone, and asked again each time: ConditionalGetMiddleware answers with an ETag of
+    # these bytes, and 304 while they are the same (planning.calendar).
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

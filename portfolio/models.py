@@ -62,7 +62,7 @@ class Portfolio(models.Model):
         validators=[
             RegexValidator(HANDLE_PATTERN, _("3 to 40 lowercase letters, digits or hyphens, no hyphen at either end."))
         ],
-        help_text=_("Your address: /u/<handle>/."),
+        help_text=_("Your public address: /u/your-handle/."),
     )
     published = models.BooleanField(_("published"), default=False)
     allow_indexing = models.BooleanField(

@@ -16,17 +16,17 @@ PROGRESS_LABELS = {
     "status_label": "Status",
     "skip_reason": "Why skipped",
     "origin": "Origin",
-    "started_at": "Started",
-    "completed_at": "Done",
+    "started_at": "Started (UTC)",
+    "completed_at": "Done (UTC)",
     "note": "Note",
     "evidence_url": "Evidence",
-    "updated_at": "Last changed",
+    "updated_at": "Last changed (UTC)",
 }
 PROGRESS_SPREADSHEET = (
     "track", "stage", "item_title", "status_label", "origin", "started_at", "completed_at", "note", "evidence_url"
 )  # fmt: skip
 HISTORY_LABELS = {
-    "when": "When",
+    "when": "When (UTC)",
     "item": "Item (slug)",
     "from": "From",
     "to": "To",

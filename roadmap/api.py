@@ -1,7 +1,10 @@
-"""The curated content as JSON: public, published content only, cacheable by ETag (the content version).
+"""The curated content as JSON: public, published content only, cacheable by ETag.
 
-Every answer carries `ETag`; a request whose `If-None-Match` names the current one gets 304 and no body, so a
-client polling for changes costs one cache read. The version changes whenever any content changes.
+Every answer is public and revalidated (`Cache-Control: public, max-age=0, must-revalidate`); Django's
+ConditionalGetMiddleware gives it an ETag from its content and answers a matching `If-None-Match` (or `*`) with 304
+and the same headers, so the ETag stays the same while the answer does (across restarts and re-imports of the same
+content), an unknown slug is a 404 whatever the client holds, and HEAD answers as GET does (HeadAsGetMiddleware).
+The document declares both headers on each of these operations (`careerpath.api_conditional`).
 """
 
 from datetime import datetime
@@ -11,9 +14,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Path, Router, Schema
 
+from careerpath.api_conditional import conditional
 from careerpath.api_errors import ERRORS_PUBLIC
 
-from .cache import content_token
 from .selectors import (
     item_list_detailed,
     item_move,
@@ -101,16 +104,9 @@ class RoleOut(Schema):
     requirements: list[RequirementOut]
 
 
-def _not_modified(request, response: HttpResponse) -> HttpResponse | None:
-    """304 when the client holds the current version; else set the ETag on the answer to come."""
-    etag = f'"{content_token()}"'
-    if etag in request.headers.get("If-None-Match", ""):
-        not_modified = HttpResponse(status=304)
-        not_modified["ETag"] = etag
-        return not_modified
-    response["ETag"] = etag
+def _public(response: HttpResponse) -> None:
+    """Any cache may keep the answer, and asks again each time (a 304 while the content is the same)."""
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
-    return None
 
 
 def _stage_out(stage_roadmap) -> dict:
@@ -119,10 +115,11 @@ def _stage_out(stage_roadmap) -> dict:
     return {"slug": stage.slug, "title": stage.title, "summary": stage.summary, "items": items}
 
 
-@router.get("/tracks", response={200: list[TrackBrief], 304: None}, summary="Tracks, in order")
+@router.get(
+    "/tracks", response={200: list[TrackBrief], 304: None}, summary="Tracks, in order", openapi_extra=conditional()
+)
 def tracks(request, response: HttpResponse):
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     result = []
     for track in track_list_detailed():
         stages = list(track.stages.all())
@@ -133,23 +130,31 @@ def tracks(request, response: HttpResponse):
     return result
 
 
-@router.get("/tracks/{slug:slug}", response={200: TrackOut, 304: None, **ERRORS_PUBLIC}, summary="One track")
+@router.get(
+    "/tracks/{slug:slug}",
+    response={200: TrackOut, 304: None, **ERRORS_PUBLIC},
+    summary="One track",
+    openapi_extra=conditional(),
+)
 def track(request, response: HttpResponse, slug: str = Path(..., example="machine-learning-engineer")):
     """Its stages in order, each with its published items in order."""
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     found = get_object_or_404(track_list_detailed(), slug=slug)
     stages = [_stage_out(stage) for stage in track_stages(track=found)]
     return {"slug": found.slug, "title": found.title, "summary": found.summary,
                  "for_career_changers": found.for_career_changers, "stages": stages}  # fmt: skip
 
 
-@router.get("/items/{slug:slug}", response={200: ItemOut, 301: None, 304: None, **ERRORS_PUBLIC}, summary="One item")
+@router.get(
+    "/items/{slug:slug}",
+    response={200: ItemOut, 301: None, 304: None, **ERRORS_PUBLIC},
+    summary="One item",
+    openapi_extra=conditional(),
+)
 def item(request, response: HttpResponse, slug: str = Path(..., example="python")):
     """An item a content release took out answers 301, its `Location` the item holding its place, or for a split or
     a retired item `/items/{slug}/went`."""
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     found = item_list_detailed().filter(slug=slug).first()
     if found is None:
         if (move := item_move(slug=slug)) is None:
@@ -166,10 +171,14 @@ def item(request, response: HttpResponse, slug: str = Path(..., example="python"
     }  # fmt: skip
 
 
-@router.get("/roles", response={200: list[RoleBrief], 304: None}, summary="Roles, the primary one first")
+@router.get(
+    "/roles",
+    response={200: list[RoleBrief], 304: None},
+    summary="Roles, the primary one first",
+    openapi_extra=conditional(),
+)
 def roles(request, response: HttpResponse):
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     ordered = role_list_overview().order_by("-is_primary", "position", "title")
     return [
         {"slug": role.slug, "title": role.title, "summary": role.summary, "is_primary": role.is_primary,
@@ -178,11 +187,15 @@ def roles(request, response: HttpResponse):
     ]  # fmt: skip
 
 
-@router.get("/roles/{slug:slug}", response={200: RoleOut, 304: None, **ERRORS_PUBLIC}, summary="One role")
+@router.get(
+    "/roles/{slug:slug}",
+    response={200: RoleOut, 304: None, **ERRORS_PUBLIC},
+    summary="One role",
+    openapi_extra=conditional(),
+)
 def role(request, response: HttpResponse, slug: str = Path(..., example="data-scientist")):
     """Its requirements with their weights: required first, then the heaviest."""
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     found = get_object_or_404(role_list_detailed(), slug=slug)
     requirements = [
         {"item": requirement.item.slug, "item_title": requirement.item.title, "weight": requirement.weight,
@@ -208,11 +221,10 @@ class ItemWentOut(Schema):
 
 @router.get(
     "/items/{slug:slug}/went", response={200: ItemWentOut, 304: None, **ERRORS_PUBLIC},
-    summary="Where an item a release took out went", url_name="item_went",
+    summary="Where an item a release took out went", url_name="item_went", openapi_extra=conditional(),
 )  # fmt: skip
 def item_went(request, response: HttpResponse, slug: str = Path(..., example="python")):
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     if (move := item_move(slug=slug)) is None:
         raise Http404("No release took this item out of the content.")
     return {"slug": move.slug, "title": move.title, "kind": move.kind, "release": move.release,
@@ -227,12 +239,14 @@ class ReleaseOut(Schema):
 
 
 @router.get(
-    "/releases/current", response={200: ReleaseOut, 304: None, **ERRORS_PUBLIC}, summary="The content release published"
+    "/releases/current",
+    response={200: ReleaseOut, 304: None, **ERRORS_PUBLIC},
+    summary="The content release published",
+    openapi_extra=conditional(),
 )
 def release(request, response: HttpResponse):
     """The release every other content answer comes from: its number and name, and when it was published."""
-    if (cached := _not_modified(request, response)) is not None:
-        return cached
+    _public(response)
     current = release_current()
     if current is None:
         raise Http404("No release is published yet.")

@@ -29,6 +29,7 @@ NEUTRAL = {
     "careerpath.admin",
     "careerpath.api_errors",
     "careerpath.api_pagination",
+    "careerpath.api_conditional",
     "careerpath.jinja2",
 }
 # app -> the apps of ours it may import (besides the neutral project modules)

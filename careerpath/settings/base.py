@@ -50,6 +50,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "careerpath.middleware.ApiJsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HEAD and conditional GETs, Django's way: ETag from the content of every 200 that a cache may store (public or
+    # revalidated; private no-store answers get none), 304 with the headers the 200 would carry, If-None-Match: *.
+    "careerpath.middleware.HeadAsGetMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

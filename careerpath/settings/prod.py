@@ -1,5 +1,6 @@
 """Production: every secret comes from the environment, with no default; a missing one stops start-up."""
 
+from email.utils import formataddr
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,6 @@ globals().update(EMAIL_CONFIG)  # EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, ...
 # local hosts in `check --deploy`. Mail comes from the site's own domain unless DJANGO_DEFAULT_FROM_EMAIL says else.
 SITE_URL = required("SITE_URL").rstrip("/")
 SITE_HOST = urlsplit(SITE_URL).hostname or "localhost"
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default=f"careerpath <no-reply@{SITE_HOST}>")
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default=formataddr(("careerpath", f"no-reply@{SITE_HOST}")))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 UNSUBSCRIBE_EMAIL = env("UNSUBSCRIBE_EMAIL", default=f"unsubscribe@{SITE_HOST}")

@@ -121,8 +121,10 @@ def test_csv_export_is_one_labelled_row_per_item_and_holds_only_my_data(client, 
     progress_set_status(user=other, item=python, status="in_progress")
     client.force_login(me)
     response = client.get(reverse("accounts:my-data-csv"))
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert list(rows[0]) == ["Track", "Stage", "Item", "Status", "Origin", "Started", "Done", "Note", "Evidence"]
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert list(rows[0]) == [
+        "Track", "Stage", "Item", "Status", "Origin", "Started (UTC)", "Done (UTC)", "Note", "Evidence"
+    ]  # fmt: skip
     assert len(rows) == 1
     row = rows[0]
     assert (row["Track"], row["Stage"], row["Item"], row["Status"], row["Origin"]) == (
@@ -138,7 +140,7 @@ def test_a_note_that_looks_like_a_formula_stays_text_in_the_csv(client, two_lear
     progress_set_details(user=me, item=item, note=note, evidence_url="")
     client.force_login(me)
     rows = list(csv.DictReader(io.StringIO(b"".join(client.get(reverse("accounts:my-data-csv")).streaming_content)
-                                           .decode())))  # fmt: skip
+                                           .decode("utf-8-sig"))))  # fmt: skip
     assert rows[0]["Note"] == "'" + note.strip() if note.strip()[:1] in "=+-@" else rows[0]["Note"] == note.strip()
 
 
@@ -307,3 +309,23 @@ def test_make_run_names_the_port_it_serves_on_in_links():
     show = ["make", "-s", "--no-print-directory", "--eval=show-site-url: ; @echo $$SITE_URL", "show-site-url"]
     result = subprocess.run([*show, "PORT=8001"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)  # noqa: S603
     assert result.stdout.strip() == "http://127.0.0.1:8001"
+
+
+def test_the_csv_opens_in_a_spreadsheet_with_its_accents_and_real_dates(client, two_learners):
+    """pandas reads the file as a spreadsheet program does: the byte-order mark says UTF-8 (Excel on Windows needs
+    it), and the time columns parse as dates and times, not as text."""
+    import pandas
+
+    me, _ = two_learners
+    item = ItemFactory(title="Zoë's café project")
+    progress_set_status(user=me, item=item, status="done")
+    progress_set_details(user=me, item=item, note="Déjà vu — naïve", evidence_url="")
+    client.force_login(me)
+    raw = b"".join(client.get(reverse("accounts:my-data-csv")).streaming_content)
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark"
+    table = pandas.read_csv(io.BytesIO(raw), encoding="utf-8-sig", parse_dates=["Started (UTC)", "Done (UTC)"],
+                            date_format="%Y-%m-%d %H:%M:%S")  # fmt: skip
+    assert table.loc[0, "Item"] == "Zoë's café project" and table.loc[0, "Note"] == "Déjà vu — naïve"
+    done = table.loc[0, "Done (UTC)"]
+    assert isinstance(done, pandas.Timestamp) and done.microsecond == 0
+    assert abs((pandas.Timestamp.now(tz="UTC").tz_localize(None) - done).total_seconds()) < 120
