@@ -19,6 +19,7 @@ from portfolio.api import router as portfolio_router
 from progress.api import router as progress_router
 from roadmap.api import router as content_router
 
+from .api_errors import validation_detail
 from .views import too_large_reason
 
 api = NinjaAPI(
@@ -27,7 +28,8 @@ api = NinjaAPI(
     description=(
         "Curated content (public) and the caller's own record. Authenticate with a personal access token made on "
         "/accounts/tokens/ (`Authorization: Bearer cp_...`), or a signed-in browser session with its CSRF token on "
-        'writes. Errors: `{"detail": ...}` with 400, 401, 403, 404, 409, 413, 422 or 429.'
+        'writes. Errors: `{"detail": "a sentence"}` with 400, 401, 403, 404, 409, 413, 422 or 429; a 422 of input '
+        "the schema refused also lists each field under `errors` (`loc`, `msg`, `type`)."
     ),
     urls_namespace="api",
 )
@@ -53,7 +55,7 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError):
 
 @api.exception_handler(NinjaValidationError)
 def invalid(request: HttpRequest, exc: NinjaValidationError):
-    return api.create_response(request, {"detail": exc.errors}, status=422)
+    return api.create_response(request, validation_detail(exc.errors), status=422)
 
 
 @api.exception_handler(HttpError)

@@ -51,7 +51,7 @@ def cohorts(request):
 
 @router.get("/cohorts/{cohort_id}", response={200: CohortOut, **ERRORS_READ}, throttle=read_limits(),
             summary="One cohort I mentor: its members")  # fmt: skip
-def cohort(request, cohort_id: int = Path(..., example=1)):
+def cohort(request, cohort_id: int = Path(..., example=1, **DATABASE_ID)):
     """The mentor's table: current members only; never their notes."""
     found = cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
     return {

@@ -21,7 +21,7 @@ from roadmap.selectors import track_item_ids
 from . import services
 from .dashboard import learner_dashboard
 from .forms import SEPARATOR, ProgressForm
-from .models import Progress
+from .models import Progress, ProgressStatus, SkipReason
 
 router = Router(tags=["my progress"], auth=AUTH)
 
@@ -82,6 +82,9 @@ def progress_put(request, payload: ProgressIn, item_slug: str = Path(..., exampl
     require_write(request)
     item = get_object_or_404(Item.objects.published().select_related("skill_area"), slug=item_slug)
     current = Progress.objects.for_user(request.user).filter(item=item).first()
+    if payload.status == ProgressStatus.SKIPPED and not payload.skip_reason:
+        reasons = ", ".join(SkipReason.values)
+        raise HttpError(422, f"status: skipping needs a skip_reason, one of {reasons}.")
     qualifier = payload.skip_reason or (payload.origin if payload.origin == "known_before" else "")
     data = {
         "status": f"{payload.status}{SEPARATOR}{qualifier}" if qualifier else payload.status,

@@ -125,10 +125,13 @@ def _unmark_known(*, user, item: Item) -> None:
 
 @transaction.atomic
 def progress_set_details(*, user, item: Item, note: str, evidence_url: str) -> Progress:
-    """Save the learner's private note and evidence link on an item; validated against the model's limits."""
+    """Save the learner's private note and evidence link on an item; validated against the model's limits. The same
+    note and link again write nothing (the API's PUT is idempotent: `updated_at` stays)."""
     _check_publishable(item)
     progress = _locked_progress(user=user, item=item)
     previous_evidence = progress.evidence_url
+    if (progress.note, progress.evidence_url) == (note.strip(), evidence_url.strip()):
+        return progress
     progress.note = note.strip()
     progress.evidence_url = evidence_url.strip()
     progress.full_clean(exclude=["learner", "item"], validate_unique=False, validate_constraints=False)

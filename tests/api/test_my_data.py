@@ -47,7 +47,7 @@ def test_a_put_records_status_note_and_evidence_once_and_is_idempotent(api, lear
     assert first.status_code == 200
     assert (first.json()["status"], first.json()["origin"], first.json()["note"]) == ("done", "here", body["note"])
     second = writer.put("/me/progress/python", body).json()
-    assert {**second, "updated_at": None} == {**first.json(), "updated_at": None}
+    assert second == first.json(), "nothing rewritten: updated_at stays"
     assert ProgressEvent.objects.filter(learner=learner).count() == 1, "the same body twice: one history event"
     kept = writer.put("/me/progress/python", {"status": "done", "origin": "known_before"}).json()
     assert kept["note"] == body["note"] and kept["origin"] == "known_before", "fields left out keep their value"
@@ -73,8 +73,21 @@ BAD = [
 def test_bad_input_is_a_json_4xx_and_writes_nothing(api, learner, write_token, content, path, body, status):
     response = api(write_token).put(path, body)
     assert response.status_code == status and response["Content-Type"].startswith("application/json")
-    assert response.json()["detail"]
+    assert isinstance(response.json()["detail"], str) and response.json()["detail"], "one error shape: a sentence"
     assert not learner.progress.exists() and not ProgressEvent.objects.exists()
+
+
+def test_a_skip_without_its_reason_says_what_is_missing(api, learner, write_token, content):
+    answer = api(write_token).put("/me/progress/python", {"status": "skipped"})
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == "status: skipping needs a skip_reason, one of not_relevant."
+
+
+def test_input_the_schema_refuses_lists_each_field_under_errors(api, learner, write_token, content):
+    answer = api(write_token).put("/me/progress/python", {"status": "finished", "origin": "elsewhere"}).json()
+    assert answer["detail"].startswith("Invalid input: ") and "status" in answer["detail"]
+    assert {tuple(error["loc"][-1:]) for error in answer["errors"]} == {("status",), ("origin",)}
+    assert all(error["msg"] and error["type"] for error in answer["errors"])
 
 
 @pytest.mark.parametrize(
