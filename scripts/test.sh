@@ -22,7 +22,7 @@ env -u DATABASE_URL $BIN/python manage.py makemigrations --check --dry-run
 step "deploy check with production settings"
 DJANGO_SETTINGS_MODULE=careerpath.settings.prod DJANGO_SECRET_KEY="ci-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
   DJANGO_ALLOWED_HOSTS=careerpath.example.com DATABASE_URL=sqlite:////tmp/careerpath-deploy-check.sqlite3 \
-  EMAIL_URL=smtp+tls://mailer:secret@smtp.example.com:587 \
+  EMAIL_URL=smtp+tls://mailer:secret@smtp.example.com:587 SITE_URL=https://careerpath.example.com \
   $BIN/python manage.py check --deploy --fail-level WARNING
 
 step "pytest on SQLite"
