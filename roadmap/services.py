@@ -390,6 +390,7 @@ def release_ship(*, shipped: ShippedRelease) -> Release | None:
         for entry in shipped.lineage
     )
     release_publish(release=release)
+    release.refresh_from_db()  # publishing worked on its own locked copy: the changes it kept are in the row
     return release
 
 

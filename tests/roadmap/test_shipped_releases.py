@@ -1,6 +1,7 @@
 """Releases shipped in the repository (fixtures/releases/) reach every installation through `import_content`, with
 the same lineage and carry-over as a release published in the admin; the base export never undoes one."""
 
+import io
 import json
 
 import pytest
@@ -43,8 +44,10 @@ def test_a_shipped_release_is_published_once_and_carries_records_over(repository
     learner = UserFactory()
     progress_set_status(user=learner, item=Item.objects.get(slug="sql"), status=ProgressStatus.DONE)
     ship(repository, "2026.2", content=split_sql(), lineage=[("sql", "split", ["sql-queries", "sql-modelling"])])
-    call_command("import_content", verbosity=0)
+    said = io.StringIO()
+    call_command("import_content", stdout=said)
     release = Release.objects.get(name="2026.2")
+    assert f"Published release 2026.2: {len(release.changes)} changes." in said.getvalue() and release.changes
     assert release.state == ReleaseState.PUBLISHED and release.notes == "Why it changed."
     assert Item.objects.get(slug="sql").status == Publication.RETIRED
     parts = Progress.objects.filter(learner=learner, item__slug__in=["sql-queries", "sql-modelling"])
