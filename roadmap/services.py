@@ -308,6 +308,14 @@ def _natural_key(model: str, fields: dict):
         return (*fields["stage"], fields["item"][0])
     if model == "roadmap.rolerequirement":
         return (fields["role"][0], fields["item"][0])
+    if model in ("roadmap.selfcheck", "roadmap.rubric"):
+        return fields["item"][0]
+    if model == "roadmap.question":
+        return (fields["self_check"][0], fields["key"])
+    if model == "roadmap.choice":
+        return (*fields["question"], fields["position"])
+    if model == "roadmap.rubriccriterion":
+        return (fields["rubric"][0], fields["key"])
     return None
 
 
@@ -334,6 +342,30 @@ def _leave_what_the_release_does_not_hold(objects: list[dict]) -> None:
     stages = Stage.objects.values_list("pk", "track__slug", "slug")
     kept = held.get("roadmap.stage", set())
     Stage.objects.filter(pk__in=[pk for pk, *key in stages if tuple(key) not in kept]).delete()
+    _leave_what_the_checks_do_not_hold(held)
+
+
+def _leave_what_the_checks_do_not_hold(held: dict[str, set]) -> None:
+    """A self-check or rubric the release holds is the release's bank, whole: its questions, their choices and the
+    rubric's criteria that the release does not hold are removed (a revised question with fewer choices keeps no
+    stale one; an open attempt that drew a removed question is drawn again). Checks of items the release retires
+    stay with those items."""
+    checks, rubrics = held.get("roadmap.selfcheck", set()), held.get("roadmap.rubric", set())
+    questions = Question.objects.filter(self_check__item__slug__in=checks).values_list(
+        "pk", "self_check__item__slug", "key"
+    )
+    kept = held.get("roadmap.question", set())
+    Question.objects.filter(pk__in=[pk for pk, *key in questions if tuple(key) not in kept]).delete()
+    choices = Choice.objects.filter(question__self_check__item__slug__in=checks).values_list(
+        "pk", "question__self_check__item__slug", "question__key", "position"
+    )
+    kept = held.get("roadmap.choice", set())
+    Choice.objects.filter(pk__in=[pk for pk, *key in choices if tuple(key) not in kept]).delete()
+    criteria = RubricCriterion.objects.filter(rubric__item__slug__in=rubrics).values_list(
+        "pk", "rubric__item__slug", "key"
+    )
+    kept = held.get("roadmap.rubriccriterion", set())
+    RubricCriterion.objects.filter(pk__in=[pk for pk, *key in criteria if tuple(key) not in kept]).delete()
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,22 @@ def assert_page_queries(django_assert_num_queries):
         return response
 
     return check
+
+
+@pytest.fixture(scope="module")
+def _curated_content(django_db_setup, django_db_blocker):
+    """The curated content, imported once per test module (publishing the shipped releases takes seconds) inside a
+    transaction that is rolled back after the module: each test's own transaction nests in it (a savepoint), so a
+    test still sees only the content and what it wrote itself. Not for modules with transactional tests."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("import_content", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def curated(_curated_content, db):
+    """The curated content, as `make run` loads it (import_content: the base export, then each shipped release)."""

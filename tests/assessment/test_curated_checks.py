@@ -2,17 +2,11 @@
 ready self-check for a skill, a rubric of at least four criteria for a project; and every question is well formed."""
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 
 from roadmap.models import Item, ItemKind, Question, QuestionKind, Rubric, SelfCheck
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def curated(db):
-    call_command("import_content", verbosity=0)
 
 
 def required_items():

@@ -168,3 +168,33 @@ def test_the_current_release_costs_two_queries_from_scratch_and_none_once_kept(c
         assert client.get("/api/v1/releases/current").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/api/v1/releases/current").json()["name"] == "2026.1"
+
+
+def test_a_release_holds_each_check_and_rubric_whole_dropped_questions_choices_and_criteria_go(db):
+    """A revised bank in a release replaces the old one: a question it drops is no longer drawn, a question with
+    fewer choices keeps no stale choice, a rubric keeps only the release's criteria."""
+    from roadmap.models import Choice, Question, Rubric, RubricCriterion, SelfCheck
+
+    items = small_path()
+    check = SelfCheck.objects.create(item=items["python"])
+    for key in ("kept", "dropped"):
+        question = Question.objects.create(self_check=check, key=key, text="?", explanation="Because.")
+        for position in range(4):
+            Choice.objects.create(question=question, text=f"choice {position}", is_correct=position == 0,
+                                  position=position)  # fmt: skip
+    rubric = Rubric.objects.create(item=items["sql"], pass_mark=2)
+    for key in ("works", "tested", "old"):
+        RubricCriterion.objects.create(rubric=rubric, key=key, title=key, level_1="1", level_2="2", level_3="3",
+                                       level_4="4")  # fmt: skip
+    objects = exported()
+    objects = [
+        obj for obj in objects
+        if not (obj["model"] == "roadmap.question" and obj["fields"]["key"] == "dropped")
+        and not (obj["model"] == "roadmap.choice" and (obj["fields"]["question"][1] == "dropped"
+                                                        or obj["fields"]["position"] == 3))
+        and not (obj["model"] == "roadmap.rubriccriterion" and obj["fields"]["key"] == "old")
+    ]  # fmt: skip
+    release_publish(release=draft(objects))
+    assert list(Question.objects.values_list("key", flat=True)) == ["kept"]
+    assert list(Choice.objects.order_by("position").values_list("position", flat=True)) == [0, 1, 2]
+    assert set(RubricCriterion.objects.values_list("key", flat=True)) == {"works", "tested"}
