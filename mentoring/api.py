@@ -90,8 +90,9 @@ def review(
     membership_id: int = Path(..., example=1, **DATABASE_ID), item_slug: str = Path(..., example="rag-project"),
 ):  # fmt: skip
     """As on the member's page: endorse or ask for changes on a done item with evidence; a project with a rubric is
-    scored on every criterion and endorsed only when the scores pass (pass mark, none at 1). The member is told by
-    mail. 404 for a cohort, member or item not mine to review; 400 with the reason otherwise, nothing written."""
+    scored on every criterion and endorsed only when the scores pass (pass mark, none below the rubric's lowest
+    level: 2, or 3 for capstones). The member is told by mail. 404 for a cohort, member or item not mine to review;
+    400 with the reason otherwise, nothing written."""
     require_write(request)
     found = cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
     membership = membership_for_mentor(mentor=request.user, cohort=found, membership_id=membership_id)

@@ -115,7 +115,8 @@ def _scored(*, item: Item, verdict: str, scores: dict) -> tuple[dict, int | None
     total = sum(checked.values())
     if verdict == Verdict.ENDORSED and not rubric.passes(checked):
         raise ValidationError(
-            f"These scores do not pass ({total} of {rubric.pass_mark} needed, none at 1): ask for changes instead."
+            f"These scores do not pass ({total} of {rubric.pass_mark} needed, none below {rubric.min_level}): "
+            "ask for changes instead."
         )
     return checked, total
 

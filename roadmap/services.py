@@ -89,7 +89,7 @@ def checks_import(objects: list[dict]) -> int:
         lambda key: {"question_id": key[0], "position": key[1]}, ["text", "is_correct"],
     )  # fmt: skip
     rubrics = _upserted(Rubric, by_model["roadmap.rubric"], lambda f: (item_of(f.get("item")),),
-                        lambda key: {"item_id": key[0]}, ["pass_mark"])  # fmt: skip
+                        lambda key: {"item_id": key[0]}, ["pass_mark", "min_level"])  # fmt: skip
     _upserted(
         RubricCriterion, by_model["roadmap.rubriccriterion"],
         lambda f: (_found(rubrics, (item_of(f.get("rubric")),), "rubric").pk, f.get("key")),

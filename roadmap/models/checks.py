@@ -169,6 +169,11 @@ class Rubric(models.Model):
         _("pass mark"), validators=[MinValueValidator(1)],
         help_text=_("The total of the criteria's scores (1-4 each) that passes: level 3 everywhere should pass."),
     )  # fmt: skip
+    min_level = models.PositiveSmallIntegerField(
+        _("lowest level allowed"), default=2, validators=[MinValueValidator(2), MaxValueValidator(3)],
+        help_text=_("No criterion may score below this for the project to pass: 2 (nothing missing) or 3 (every "
+                    "criterion meets the done-when, for capstones)."),
+    )  # fmt: skip
 
     objects = RubricManager()
 
@@ -191,9 +196,9 @@ class Rubric(models.Model):
         return {key: scores[key] for key in keys}
 
     def passes(self, scores: dict[str, int]) -> bool:
-        """At the pass mark with no criterion at 1 ("missing"): a total alone could pass a project that lacks
-        something its "done when" requires outright."""
-        return sum(scores.values()) >= self.pass_mark and min(scores.values(), default=0) >= 2
+        """At the pass mark with no criterion below `min_level`: a total alone could pass a project that lacks
+        something its "done when" requires outright (1, "missing"), or for a capstone only partly does it (2)."""
+        return sum(scores.values()) >= self.pass_mark and min(scores.values(), default=0) >= self.min_level
 
 
 class CriterionManager(models.Manager):

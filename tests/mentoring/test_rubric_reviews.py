@@ -46,7 +46,7 @@ def test_the_member_page_asks_for_a_score_on_every_criterion(world, rubric):
         .get(reverse("mentoring:member", args=[world["cohort"].pk, world["membership"].pk]))
         .content.decode()
     )
-    assert 'id="rubric-deployed-model"' in page and "It passes at 11 with no criterion at 1" in page
+    assert 'id="rubric-deployed-model"' in page and "It passes at 11 with no criterion below 2" in page
     for key in CRITERIA:
         assert f'name="score-{key}" value="4"' in page
 
@@ -63,13 +63,25 @@ def test_passing_scores_endorse_and_the_project_becomes_shown(world, rubric):
 
 @pytest.mark.parametrize(
     ("scores", "says"),
-    [([4, 4, 4, 1], "do not pass (13 of 11 needed, none at 1)"), ([3, 3, 2, 2], "do not pass (10 of 11"),
+    [([4, 4, 4, 1], "do not pass (13 of 11 needed, none below 2)"), ([3, 3, 2, 2], "do not pass (10 of 11"),
      ([3, 3, 3], "Score every criterion"), ([3, 3, 3, 5], "Score every criterion")],
 )  # fmt: skip
 def test_scores_that_do_not_pass_cannot_endorse_and_nothing_is_written(world, rubric, scores, says):
     response = review(world, signed_in(world["mentor"]), "endorsed", zip(CRITERIA, scores, strict=False))
     assert response.status_code == 400 and says in response.content.decode()
     assert not EvidenceReview.objects.exists() and "deployed-model" not in shown_projects(world)
+
+
+def test_a_capstone_passes_only_when_every_criterion_meets_the_done_when(world, rubric):
+    """A capstone's rubric sets its lowest level to 3: a total at the pass mark with a criterion only partly met
+    (2) asks for changes; 3 everywhere endorses."""
+    Rubric.objects.filter(pk=rubric.pk).update(min_level=3)
+    mentor = signed_in(world["mentor"])
+    refused = review(world, mentor, "endorsed", zip(CRITERIA, [4, 4, 3, 2], strict=True))
+    assert refused.status_code == 400 and "do not pass (13 of 11 needed, none below 3)" in refused.content.decode()
+    assert not EvidenceReview.objects.exists()
+    assert review(world, mentor, "endorsed", zip(CRITERIA, [3, 3, 3, 3], strict=True)).status_code == 302
+    assert "deployed-model" in shown_projects(world)
 
 
 def test_changes_asked_with_scores_are_kept_and_show_nothing(world, rubric):
