@@ -97,3 +97,23 @@ def test_only_the_learner_learns_that_an_endorsement_was_withdrawn(world):
     asked = evidence_review(mentor=world["mentor"], membership=world["membership"], item=world["project"],
                             verdict="changes", comment="Add tests.")  # fmt: skip
     assert signed_in(world["member"]).get(credential_urls(asked)[1]).status_code == 404
+
+
+def test_the_revocation_list_is_the_same_public_answer_for_everyone_in_two_queries(world, django_assert_num_queries):
+    """Public by design: a visitor, the learner, the mentor and staff get the same bytes, cacheable by anyone; the
+    list costs two queries (the standing endorsements, and the last change); 304 while nothing changed."""
+    endorse(world)
+    url = reverse("mentoring:status-list")
+    with django_assert_num_queries(2):
+        visitor = Client().get(url)
+    assert visitor.status_code == 200 and visitor["Cache-Control"] == "public, max-age=300"
+    for user in ("member", "mentor", "other", "staff"):
+        answer = signed_in(world[user]).get(url)
+        assert (answer.content, answer["ETag"], answer["Cache-Control"]) == (
+            visitor.content,
+            visitor["ETag"],
+            visitor["Cache-Control"],
+        ), user
+    with django_assert_num_queries(2):
+        assert Client().get(url, HTTP_IF_NONE_MATCH=visitor["ETag"]).status_code == 304
+    assert Client().post(url).status_code == 405
