@@ -95,8 +95,10 @@ def test_finishing_the_career_change_track_makes_a_learner_ready_for_ml_engineer
 def test_the_career_change_track_ends_in_landing_the_first_role_shared_with_the_ml_engineer_path(curated):
     landing = Stage.objects.get(track__slug="career-change", slug="landing-first-role")
     steps = list(landing.placements.order_by("position").values_list("item__slug", flat=True))
-    assert steps == ["portfolio", "cv-and-profile", "job-search-networking", "job-applications",
-                     "ml-interview-preparation", "behavioural-interviews", "first-90-days"]  # fmt: skip
+    assert steps == ["portfolio", "cv-and-profile", "job-applications", "ml-interview-preparation",
+                     "behavioural-interviews", "first-90-days"]  # fmt: skip
+    networking = Stage.objects.get(track__slug="career-change", slug="networking")
+    assert networking.placements.filter(item__slug="networking-and-mentorship").exists(), "networking starts mid-path"
     on_ml_path = set(
         Item.objects.filter(stages__track__slug="machine-learning-engineer").values_list("slug", flat=True)
     )
@@ -115,9 +117,9 @@ def test_every_requirement_of_every_role_is_on_some_track(curated):
 
 # (item, what it builds on): on every track holding both, the second comes first.
 BUILDS_ON = [
-    ("pandas", "python"), ("numpy", "python"), ("supervised-learning", "statistics"),
-    ("deep-learning", "linear-algebra"), ("deep-learning", "calculus"), ("pytorch", "deep-learning"),
-    ("model-evaluation", "supervised-learning"), ("embeddings-and-rag", "llm-prompting"),
+    ("pandas", "python"), ("numpy", "python"), ("regression", "statistics"), ("classification", "statistics"),
+    ("deep-learning", "applied-linear-algebra"), ("deep-learning", "applied-calculus"), ("deep-learning", "pytorch"),
+    ("model-evaluation", "classification"), ("embeddings-and-rag", "llm-prompting"),
     ("rag-project", "embeddings-and-rag"), ("rag-project", "llm-evaluation"), ("model-deployment", "containers"),
     ("deployed-model", "model-deployment"), ("ml-monitoring", "model-deployment"), ("ci-for-ml", "git"),
     ("end-to-end-project", "scikit-learn"), ("job-applications", "cv-and-profile"), ("job-applications", "portfolio"),
