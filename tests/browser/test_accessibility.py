@@ -120,9 +120,12 @@ def test_a_releases_pages_pass_axe_in_both_themes(browser, curated_site):
     objects = with_new_item(objects, "numpy-and-sql", like="numpy", title="NumPy and SQL")
     for slug in ("python", "numpy", "sql"):
         objects = without_item(objects, slug)
-    release = draft(objects, lineage=[("python", LineageKind.SPLIT, ["python-basics", "python-practice"]),
-                                      ("numpy", LineageKind.MERGED, ["numpy-and-sql"]),
-                                      ("sql", LineageKind.MERGED, ["numpy-and-sql"])])  # fmt: skip
+    lineage = [
+        ("python", LineageKind.SPLIT, ["python-basics", "python-practice"]),
+        ("numpy", LineageKind.MERGED, ["numpy-and-sql"]),
+        ("sql", LineageKind.MERGED, ["numpy-and-sql"]),
+    ]
+    release = draft(objects, name="2026.3", lineage=lineage)  # after the shipped 2026.2
     release_publish(release=release)
     pages = ["/dashboard/", f"/changes/{release.number}/", "/items/python/went/"]
     problems = check_pages(browser, curated_site.url, pages, sign_in_as=learner.email)

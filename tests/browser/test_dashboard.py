@@ -30,7 +30,7 @@ def test_the_dashboard_reflects_ticked_items(page, curated_site, screenshot):
     screenshot("dashboard-empty", full_page=False)
 
     page.goto(curated_site.url + TRACK)
-    for title in ["Python", "Linear algebra", "Statistics", "Probability"]:
+    for title in ["Python", "SQL", "Statistics", "Probability for machine learning"]:
         tick_done(page, title)
         row = page.locator("li.item-row", has=page.get_by_label(f"Your status on {title}", exact=True)).first
         expect(row).to_have_attribute("data-status", "done")
