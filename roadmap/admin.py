@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import hooks
-from .models import Item, Publication, Resource, Role, RoleRequirement, SkillArea, Stage, StageItem, Track
+from .models import Item, ItemTerm, Publication, Resource, Role, RoleRequirement, SkillArea, Stage, StageItem, Track
 from .services import CONTENT_MODELS, ContentImportError, content_export, content_import, content_set_status
 
 
@@ -62,6 +62,37 @@ class ItemPlacementInline(admin.TabularInline):
         if db_field.name == "stage":
             kwargs["queryset"] = Stage.objects.select_related("track")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ItemTermFormSet(forms.BaseInlineFormSet):
+    """A term names one item: refuse one that another item (or another row here) already uses, as a form error
+    rather than the database's refusal."""
+
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE") or not form.instance.words:
+                continue
+            words = form.instance.words  # set by the model's clean() during this validation
+            taken = (
+                ItemTerm.objects.filter(words=words).exclude(item_id=self.instance.pk).select_related("item").first()
+            )
+            if taken is not None:
+                form.add_error(
+                    "term", _("“%(term)s” already names “%(item)s”.") % {"term": taken.term, "item": taken.item}
+                )
+            elif words in seen:
+                form.add_error("term", _("“%(term)s” is in this list twice.") % {"term": seen[words]})
+            seen[words] = form.cleaned_data.get("term")
+
+
+class ItemTermInline(admin.TabularInline):
+    model = ItemTerm
+    formset = ItemTermFormSet
+    fields = ["term", "case_sensitive"]
+    verbose_name_plural = _("words job ads use for it")
+    extra = 1
 
 
 class RoleRequirementInline(admin.TabularInline):
@@ -186,7 +217,7 @@ class ItemAdmin(ContentTransferMixin, admin.ModelAdmin):
         (_("Text"), {"fields": ["summary", "description", "outcome"]}),
         (_("Resources"), {"fields": ["resources"]}),
     ]
-    inlines = [ItemPlacementInline]
+    inlines = [ItemPlacementInline, ItemTermInline]
 
     def get_deleted_objects(self, objs, request):
         """Refuse, with a count instead of a list of every learner's row, to delete items that learners track.

@@ -17,6 +17,7 @@ from .models import (
     ContentVersion,
     Item,
     ItemLineage,
+    ItemTerm,
     LineageKind,
     Publication,
     Question,
@@ -34,6 +35,8 @@ from .models import (
     Track,
 )
 from .releases import ContentShape, Lineage, content_shape, leaving, lineage_problems, release_changes
+from .term_import import LABEL as TERM_LABEL
+from .term_import import TermImportError, terms_import, terms_leave
 
 # The self-checks' and rubrics' models, imported by `checks_import` (thousands of questions and choices, whose
 # natural keys run through three tables each: Django's deserializer would look each one up several times).
@@ -42,8 +45,9 @@ CHECK_LABELS = {"roadmap.selfcheck", "roadmap.question", "roadmap.choice", "road
 # In dependency order, so an import can save each object as it reads it.
 CONTENT_MODELS = [
     SkillArea, Resource, Track, Stage, Item, StageItem, Role, RoleRequirement,
-    SelfCheck, Question, Choice, Rubric, RubricCriterion,
+    SelfCheck, Question, Choice, Rubric, RubricCriterion, ItemTerm,
 ]  # fmt: skip
+BULK_LABELS = CHECK_LABELS | {TERM_LABEL}
 
 
 class ContentImportError(Exception):
@@ -161,7 +165,8 @@ def content_import(*, data: str | bytes) -> int:
     try:
         objects = json.loads(data)
         checks = [obj for obj in objects if isinstance(obj, dict) and obj.get("model") in CHECK_LABELS]
-        data = json.dumps([obj for obj in objects if not (isinstance(obj, dict) and obj.get("model") in CHECK_LABELS)])
+        terms = [obj.get("fields") or {} for obj in objects if isinstance(obj, dict) and obj.get("model") == TERM_LABEL]
+        data = json.dumps([obj for obj in objects if not (isinstance(obj, dict) and obj.get("model") in BULK_LABELS)])
         for deserialized in serializers.deserialize("json", data, ignorenonexistent=False):
             model = type(deserialized.object)
             if model not in allowed:
@@ -172,8 +177,11 @@ def content_import(*, data: str | bytes) -> int:
             deserialized.save()
             saved += 1
         saved += checks_import(checks)
+        saved += terms_import(terms)
     except ContentImportError:
         raise
+    except TermImportError as error:
+        raise ContentImportError(str(error)) from error
     except ValidationError as error:
         raise ContentImportError(f"Invalid content: {'; '.join(error.messages)}") from error
     except (DeserializationError, ObjectDoesNotExist, IntegrityError, DatabaseError, ValueError, TypeError) as error:
@@ -316,6 +324,8 @@ def _natural_key(model: str, fields: dict):
         return (*fields["question"], fields["position"])
     if model == "roadmap.rubriccriterion":
         return (fields["rubric"][0], fields["key"])
+    if model == TERM_LABEL:
+        return (fields["item"][0], fields["term"])
     return None
 
 
@@ -343,6 +353,8 @@ def _leave_what_the_release_does_not_hold(objects: list[dict]) -> None:
     kept = held.get("roadmap.stage", set())
     Stage.objects.filter(pk__in=[pk for pk, *key in stages if tuple(key) not in kept]).delete()
     _leave_what_the_checks_do_not_hold(held)
+    if TERM_LABEL in held:  # a file from before terms existed leaves every item's terms as they are
+        terms_leave(held=held[TERM_LABEL], items=held.get("roadmap.item", set()))
 
 
 def _leave_what_the_checks_do_not_hold(held: dict[str, set]) -> None:

@@ -26,6 +26,7 @@ from .content import (
 )
 from .releases import ItemLineage, LineageKind, Release, ReleaseQuerySet, ReleaseState
 from .roles import Role, RoleRequirement, RoleRequirementManager
+from .terms import ItemTerm
 from .version import ContentVersion
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "Item",
     "ItemKind",
     "ItemLineage",
+    "ItemTerm",
     "LineageKind",
     "Publication",
     "PublishableManager",

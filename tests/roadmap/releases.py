@@ -53,12 +53,13 @@ def without_item(objects, slug):
 
 
 def with_new_item(objects, slug, *, like, stage=None, title=None):
-    """The export with a new item copied from `like` (its fields, places and requirements), under `slug`."""
+    """The export with a new item copied from `like` (its fields, places and requirements, not its job-ad terms: a
+    term names one item), under `slug`."""
     objects = list(objects)
     item = copy.deepcopy(item_object(objects, like))
     item["fields"].update(slug=slug, title=title or slug.replace("-", " ").title())
     objects.append(item)
-    for obj in [obj for obj in objects if obj["fields"].get("item") == [like]]:
+    for obj in [obj for obj in objects if obj["fields"].get("item") == [like] and obj["model"] != "roadmap.itemterm"]:
         twin = copy.deepcopy(obj)
         twin["fields"]["item"] = [slug]
         if stage and obj["model"] == "roadmap.stageitem":

@@ -197,3 +197,22 @@ def test_every_role_page_shows_its_total_hours(curated, client):
         hours = sum(required.values_list("item__estimated_hours", flat=True))
         page = client.get(role.get_absolute_url()).content.decode()
         assert f"about {hours:,} hours" in page or f"about {hours} hours" in page, role.slug
+
+
+# Items a job ad never names as a skill it asks for: the capstones and a path's projects are ours; CVs, applications,
+# interviews and the first 90 days appear in ads only as the hiring process, so a term would match every ad.
+NO_TERMS = {
+    "capstone-production-model", "capstone-llm-application", "capstone-fine-tune-and-serve", "deep-learning-project",
+    "cv-and-profile", "job-applications", "behavioural-interviews", "ml-interview-preparation", "first-90-days",
+}  # fmt: skip
+
+
+def test_every_item_an_ad_can_ask_for_has_the_words_ads_use_and_each_term_names_one_item(curated):
+    from roadmap.models import ItemTerm
+
+    published = set(Item.objects.published().values_list("slug", flat=True))
+    with_terms = set(ItemTerm.objects.filter(item__status="published").values_list("item__slug", flat=True))
+    assert published - with_terms == NO_TERMS & published
+    words = Counter(ItemTerm.objects.values_list("words", flat=True))
+    assert [word for word, count in words.items() if count > 1] == []
+    assert ItemTerm.objects.filter(case_sensitive=True, term="R").exists(), "R matches only as a capital"
