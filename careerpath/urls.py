@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("portfolio.urls")),
     path("", include("mentoring.urls")),
     path("", include("assessment.urls")),
+    path("", include("jobs.urls")),
 ]
 handler400 = "careerpath.views.bad_request"
 handler500 = "careerpath.views.server_error"

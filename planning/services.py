@@ -15,7 +15,7 @@ from roadmap.models import Item, Publication
 
 from .models import CalendarFeed, EntrySource, PlanEntry, ReviewAnswer, ReviewState, WeekPlan
 from .schedule import fill_week, step_after
-from .selectors import plan_candidates, plan_get
+from .selectors import current_monday, plan_candidates, plan_get
 
 
 def plan_for_week(*, user, profile, monday: date) -> WeekPlan:
@@ -105,6 +105,22 @@ def plan_entry_add(*, user, plan: WeekPlan, item: Item) -> PlanEntry:
         entry.save(update_fields=["dropped"])
     learner_changed(user.pk)
     return entry
+
+
+@transaction.atomic
+def plan_items_add(*, user, profile, items) -> list[PlanEntry]:
+    """Add several items to this week's plan at once (a job ad's missing items), skipping those done already; returns
+    the entries added or brought back."""
+    week_plan = plan_for_week(user=user, profile=profile, monday=current_monday(profile))
+    done = {
+        item_id for item_id, row in progress_by_item_counted(user=user).items() if row.status == ProgressStatus.DONE
+    }
+    present = set(week_plan.entries.filter(dropped=False).values_list("item_id", flat=True))
+    return [
+        plan_entry_add(user=user, plan=week_plan, item=item)
+        for item in items
+        if item.pk not in done and item.pk not in present and item.status == Publication.PUBLISHED
+    ]
 
 
 @transaction.atomic

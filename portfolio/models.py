@@ -22,7 +22,7 @@ RESERVED_HANDLES = frozenset(
     {
         # the site's own paths
         "accounts", "admin", "api", "changes", "cohorts", "credentials", "dashboard", "endorsements", "healthz",
-        "history", "items", "join", "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u",
+        "history", "items", "jobs", "join", "media", "plan", "portfolio", "roles", "start", "static", "tracks", "u",
         "well-known",
         # the site and the people who speak for it
         "careerpath", "administrator", "editor", "editors", "help", "mentor", "mentors", "moderator", "official",

@@ -42,8 +42,9 @@ ALLOWED = {
     "portfolio": {"accounts", "roadmap", "progress"},
     "mentoring": {"accounts", "roadmap", "progress"},
     "assessment": {"accounts", "roadmap", "progress"},
+    "jobs": {"accounts", "roadmap", "progress", "planning"},  # a job ad's missing items go on the week's plan
 }
-OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring", "assessment"}
+OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring", "assessment", "jobs"}
 
 
 def imported_modules(source: str) -> set[str]:

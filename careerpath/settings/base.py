@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "portfolio",
     "mentoring",
     "assessment",
+    "jobs",
     "huey.contrib.djhuey",
     "ninja",  # serves the API docs (Swagger UI) from our static files
     "careerpath",  # its tasks.py (mail delivery) is found by the worker like every app's

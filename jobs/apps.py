@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "jobs"
+    verbose_name = "Job ads"
+
+    def ready(self):
+        from careerpath import personal_data
+
+        from .collectors import AD_LABELS, collect_ads
+
+        personal_data.register("job_ads", collect_ads, title="Job ads", labels=AD_LABELS)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("jobs/", views.ads, name="ads"),
+    path("jobs/ads/<int:ad_id>/", views.ad, name="ad"),
+    path("jobs/ads/<int:ad_id>/read-again/", views.ad_read_again, name="ad-read-again"),
+    path("jobs/ads/<int:ad_id>/plan/", views.ad_plan, name="ad-plan"),
+    path("jobs/ads/<int:ad_id>/delete/", views.ad_delete, name="ad-delete"),
+]
