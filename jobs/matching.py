@@ -8,6 +8,10 @@ How a term matches (the rules the tests name):
 - A case-sensitive term (an editor's choice, for short words such as "R") matches only in its own case.
 - Where terms overlap, the longest wins ("machine learning engineer" over "machine learning"), then the earliest.
 
+What is not asked for: the lines under a heading about the employer ("About us", "Benefits", "Why join") and
+phrases that contain a term but name no skill ("regression testing", "go-to-market"): the longest match wins, and
+such a phrase matches nothing.
+
 Required or nice to have: an ad's lines are read in order. A heading (a short line ending in ":" or without
 sentence punctuation) that says "nice to have", "preferred", "bonus", "a plus"... makes the lines under it nice to
 have until the next heading; any other heading makes them required again. A line or sentence that carries such a
@@ -47,6 +51,17 @@ ASKING_SECTION = re.compile(
     r"you have|you'll bring|you will bring|looking for|desirable|need",
     re.IGNORECASE,
 )
+# Sections that describe the employer, not the candidate: what they name is not asked for ("our Go-to-market team").
+ABOUT_SECTION = re.compile(
+    r"^(?:about\b|who we are|our (?:company|mission|story|team)|the company|why join|benefits|perks|what we offer|"
+    r"we offer)",
+    re.IGNORECASE,
+)
+# Phrases that contain a curated term but name no skill; the longest match wins, so they absorb the term.
+NOT_A_SKILL = (
+    "regression test", "regression tests", "regression testing", "go-to-market", "business model", "business models",
+    "data classification", "customer service agents", "support agents", "sales agents",
+)  # fmt: skip
 COMMON_ENGLISH = frozenset(
     "the and of to for with you we our is are will your this that be have from by who what which".split()  # noqa: SIM905
 )
@@ -90,6 +105,9 @@ class Matcher:
         self._automatons = {}
         for case_sensitive in (False, True):
             automaton = ahocorasick.Automaton()
+            if not case_sensitive:
+                for phrase in NOT_A_SKILL:
+                    automaton.add_word(term_words(phrase), (term_words(phrase), None))
             for term in terms:
                 if term.case_sensitive != case_sensitive:
                     continue
@@ -117,12 +135,12 @@ class Matcher:
             if start >= reached:
                 chosen.append((start, end, term))
                 reached = end
-        return chosen
+        return [hit for hit in chosen if hit[2] is not None]  # a phrase that names no skill took its place
 
     def read(self, ad: str) -> Reading:
         text = unicodedata.normalize("NFKC", ad)
         reading = Reading(looks_english=_looks_english(text))
-        nice_section = asking_section = False
+        nice_section = asking_section = about_section = False
         for raw_line in text.splitlines():
             line = " ".join(raw_line.split())
             if not line:
@@ -130,8 +148,11 @@ class Matcher:
             if _is_heading(line):
                 nice_section = bool(NICE_MARKERS.search(line))
                 asking_section = bool(ASKING_SECTION.search(line))
+                about_section = bool(ABOUT_SECTION.search(line))
                 if not self._hits(line):
                     continue
+            if about_section:
+                continue
             for sentence in _sentences(line):
                 hits = self._hits(sentence)
                 required = not (nice_section or NICE_MARKERS.search(sentence))

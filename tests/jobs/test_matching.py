@@ -91,3 +91,17 @@ def test_an_ad_in_another_language_is_told_apart():
 def test_the_first_item_to_claim_a_term_keeps_it():
     matcher = Matcher([Term("LLM", 1), Term("llm", 2)])
     assert set(matcher.read("LLM apps").found) == {1}
+
+
+def test_what_an_ad_says_about_the_employer_is_not_asked_for():
+    reading = Matcher(TERMS).read(
+        "About us\nWe build PyTorch tooling for machine learning teams.\n\n"
+        "Requirements:\n- SQL\n\nBenefits\n- Java courses"
+    )
+    assert set(reading.found) == {SQL}
+
+
+def test_a_phrase_that_names_no_skill_absorbs_the_term_inside_it():
+    matcher = Matcher([Term("regression", 1), Term("agents", 2)])
+    assert set(matcher.read("Experience with regression testing and support agents").found) == set()
+    assert set(matcher.read("Experience with regression and agents").found) == {1, 2}
