@@ -9,6 +9,7 @@ class JobsConfig(AppConfig):
     def ready(self):
         from careerpath import personal_data
 
-        from .collectors import AD_LABELS, collect_ads
+        from .collectors import AD_LABELS, APPLICATION_LABELS, collect_ads, collect_applications
 
         personal_data.register("job_ads", collect_ads, title="Job ads", labels=AD_LABELS)
+        personal_data.register("applications", collect_applications, title="Applications", labels=APPLICATION_LABELS)

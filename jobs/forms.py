@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .models import JobAd
+from .models import JobAd, Stage
 from .services import ad_text_clean
 
 
@@ -32,3 +32,29 @@ class JobAdForm(forms.ModelForm):
             return ad_text_clean(self.cleaned_data["text"])
         except ValidationError as error:
             raise ValidationError(error.messages[0], code=error.code) from None
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ApplicationForm(forms.Form):
+    role = forms.CharField(max_length=200, label="Role")
+    company = forms.CharField(max_length=200, label="Company")
+    applied_on = forms.DateField(label="Applied on", widget=DateInput)
+    ad = forms.ModelChoiceField(
+        queryset=JobAd.objects.none(), required=False, label="The ad, read here",
+        help_text="Keeps a copy of your readiness for it today, which never changes.",
+    )  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ad"].queryset = JobAd.objects.for_user(user).only("pk", "title", "company")
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(
+        label="Moved to", choices=[(value, label) for value, label in Stage.choices if value != Stage.APPLIED]
+    )
+    on = forms.DateField(label="On", widget=DateInput)
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")

@@ -10,4 +10,7 @@ urlpatterns = [
     path("jobs/ads/<int:ad_id>/read-again/", views.ad_read_again, name="ad-read-again"),
     path("jobs/ads/<int:ad_id>/plan/", views.ad_plan, name="ad-plan"),
     path("jobs/ads/<int:ad_id>/delete/", views.ad_delete, name="ad-delete"),
+    path("jobs/applications/", views.applications_page, name="applications"),
+    path("jobs/applications/<int:application_id>/", views.application, name="application"),
+    path("jobs/applications/<int:application_id>/delete/", views.application_delete, name="application-delete"),
 ]

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import selectors, services
-from .forms import JobAdForm
+from . import applications, selectors, services
+from .forms import ApplicationForm, JobAdForm, StageForm
 
 
 def _own_ad(request, ad_id: int):
@@ -71,3 +71,78 @@ def ad_delete(request, ad_id):
     services.ad_delete(user=request.user, ad=found)
     messages.success(request, f"Deleted the ad “{found.title}”.")
     return redirect("jobs:ads")
+
+
+def _applications_page(request, *, form=None, status=200):
+    today = applications.today_for(request.user)
+    rows = list(applications.application_list(user=request.user))
+    initial = {"applied_on": today}
+    ad_id = request.GET.get("ad", "")
+    if ad_id.isdigit():
+        found = selectors.ad_get(user=request.user, ad_id=int(ad_id))
+        if found is not None:
+            initial |= {"ad": found.pk, "role": found.title, "company": found.company}
+    context = {
+        "form": form or ApplicationForm(user=request.user, initial=initial),
+        "rows": [(row, applications.no_reply_yet(row, today)) for row in rows],
+        "funnel": applications.funnel(user=request.user, applications=rows, today=today),
+        "rates_from": applications.RATES_FROM,
+    }
+    return render(request, "jobs/applications.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def applications_page(request):
+    if request.method != "POST":
+        return _applications_page(request)
+    form = ApplicationForm(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            made = applications.application_create(
+                user=request.user, today=applications.today_for(request.user), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Recorded: {made.role} at {made.company}.")
+            return redirect("jobs:application", made.pk)
+    return _applications_page(request, form=form, status=400)
+
+
+def _own_application(request, application_id: int):
+    found = applications.application_get(user=request.user, application_id=application_id)
+    if found is None:
+        raise Http404("No such application.")
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def application(request, application_id):
+    found = _own_application(request, application_id)
+    today = applications.today_for(request.user)
+    form = StageForm(request.POST or None, initial={"on": today})
+    if request.method == "POST" and form.is_valid():
+        try:
+            applications.application_move(user=request.user, application=found, today=today, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("jobs:application", found.pk)
+    context = {
+        "application": found,
+        "changes": found.changes.all(),
+        "form": form,
+        "no_reply": applications.no_reply_yet(found, today),
+    }
+    return render(request, "jobs/application.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_POST
+def application_delete(request, application_id):
+    found = _own_application(request, application_id)
+    applications.application_delete(user=request.user, application=found)
+    messages.success(request, f"Deleted the application to {found.company}.")
+    return redirect("jobs:applications")

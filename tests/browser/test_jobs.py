@@ -3,6 +3,7 @@ missing on this week's plan; the pages pass axe in both themes."""
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Profile
@@ -65,12 +66,28 @@ def test_paste_an_ad_see_what_it_asks_for_and_plan_the_missing_items(page, curat
     planned = set(PlanEntry.objects.filter(plan__learner=learner, dropped=False).values_list("item__slug", flat=True))
     assert {"sql", "pytorch", "containers"} <= planned and "python" not in planned
     assert JobAd.objects.filter(learner=learner).count() == 1
+
+    page.go_back()
+    page.get_by_role("link", name="I applied").click()
+    expect(page.get_by_label("Role")).to_have_value("Junior ML engineer")
+    page.get_by_label("Company").fill("Acme Freight")
+    page.get_by_role("button", name="Record it").click()
+    expect(page.locator("[data-snapshot]")).to_contain_text("you had shown 0, claimed 1 more")
+    page.get_by_label("Moved to").select_option("interview")
+    page.get_by_role("button", name="Save the change").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Junior ML engineer")
+    expect(page.locator(".lead")).to_contain_text("Interview since")
+    screenshot("job-application")
     assert console_errors == []
 
 
 def test_the_job_ad_pages_pass_axe_in_both_themes(browser, curated_site, learner):
+    from jobs.applications import application_create
     from jobs.services import ad_read
 
     ad = ad_read(user=learner, title="Junior ML engineer", company="Acme", text=AD)
-    problems = check_pages(browser, curated_site.url, ["/jobs/", f"/jobs/ads/{ad.pk}/"], sign_in_as=learner.email)
+    today = timezone.localdate()
+    made = application_create(user=learner, role="ML engineer", company="Acme", applied_on=today, today=today, ad=ad)
+    paths = ["/jobs/", f"/jobs/ads/{ad.pk}/", "/jobs/applications/", f"/jobs/applications/{made.pk}/"]
+    problems = check_pages(browser, curated_site.url, paths, sign_in_as=learner.email)
     assert problems == [], "\n".join(problems)
