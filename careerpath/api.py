@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from accounts.api import router as me_router
 from assessment.api import router as assessment_router
+from jobs.api import router as jobs_router
 from mentoring.api import router as mentoring_router
 from planning.api import router as planning_router
 from portfolio.api import router as portfolio_router
@@ -39,6 +40,7 @@ api.add_router("/me", progress_router)
 api.add_router("/me", planning_router)
 api.add_router("/me", portfolio_router)
 api.add_router("/me", mentoring_router)
+api.add_router("/me", jobs_router)
 api.add_router("/", assessment_router)
 
 BEARER_CHALLENGE = 'Bearer realm="careerpath"'
