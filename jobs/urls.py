@@ -13,4 +13,5 @@ urlpatterns = [
     path("jobs/applications/", views.applications_page, name="applications"),
     path("jobs/applications/<int:application_id>/", views.application, name="application"),
     path("jobs/applications/<int:application_id>/delete/", views.application_delete, name="application-delete"),
+    path("jobs/cohorts/<int:cohort_id>/members/<int:membership_id>/", views.member_job_search, name="member"),
 ]

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from mentoring.selectors import cohort_for_mentor, member_name, membership_for_mentor
+
 from . import applications, selectors, services
 from .forms import ApplicationForm, JobAdForm, StageForm
 
@@ -146,3 +148,25 @@ def application_delete(request, application_id):
     applications.application_delete(user=request.user, application=found)
     messages.success(request, f"Deleted the application to {found.company}.")
     return redirect("jobs:applications")
+
+
+@login_required
+@require_safe
+def member_job_search(request, cohort_id, membership_id):
+    """A mentor's view of a member's job search: only while the member shares it with this cohort (else 404, as for
+    anyone who is not the cohort's mentor)."""
+    cohort = cohort_for_mentor(mentor=request.user, cohort_id=cohort_id)
+    membership = membership_for_mentor(mentor=request.user, cohort=cohort, membership_id=membership_id)
+    if not membership.shares_job_search:
+        raise Http404("This member does not share their job search.")
+    learner = membership.learner
+    rows = list(applications.application_list(user=learner))
+    today = applications.today_for(learner)
+    context = {
+        "cohort": cohort, "membership": membership, "name": member_name(membership),
+        "ads": selectors.ads_with_counts(user=learner),
+        "rows": [(row, applications.no_reply_yet(row, today)) for row in rows],
+        "funnel": applications.funnel(user=learner, applications=rows, today=today),
+        "rates_from": applications.RATES_FROM,
+    }  # fmt: skip
+    return render(request, "jobs/member.html", context)

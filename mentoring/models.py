@@ -69,6 +69,10 @@ class Membership(models.Model):
     )
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    shares_job_search = models.BooleanField(
+        _("shares their job search"), default=False,
+        help_text=_("A separate consent: the mentor sees the member's job ads and applications while it is given."),
+    )  # fmt: skip
 
     objects = MembershipQuerySet.as_manager()
 

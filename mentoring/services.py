@@ -62,6 +62,12 @@ def membership_leave(*, learner, cohort: Cohort) -> bool:
     return bool(Membership.objects.active().filter(cohort=cohort, learner=learner).update(left_at=timezone.now()))
 
 
+def membership_share_job_search(*, learner, cohort: Cohort, shares: bool) -> bool:
+    """Give or take back the separate "job search" consent in one cohort (the learner's active membership only).
+    Returns whether the learner is a member."""
+    return bool(Membership.objects.active().filter(cohort=cohort, learner=learner).update(shares_job_search=shares))
+
+
 @transaction.atomic
 def evidence_review(
     *, mentor, membership: Membership, item: Item, verdict: str, comment: str, scores: dict | None = None

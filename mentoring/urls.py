@@ -9,6 +9,7 @@ urlpatterns = [
     path("cohorts/<int:cohort_id>/", views.cohort, name="cohort"),
     path("cohorts/<int:cohort_id>/invite/", views.invite_replace, name="invite-replace"),
     path("cohorts/<int:cohort_id>/leave/", views.leave, name="leave"),
+    path("cohorts/<int:cohort_id>/job-search/", views.job_search_consent, name="job-search-consent"),
     path("cohorts/<int:cohort_id>/members/<int:membership_id>/", views.member, name="member"),
     path("cohorts/<int:cohort_id>/members/<int:membership_id>/items/<slug:slug>/review/", views.review, name="review"),
     path("join/<secret:token>/", views.join, name="join"),

@@ -152,6 +152,20 @@ def leave(request, cohort_id):
 
 
 @login_required
+@require_POST
+def job_search_consent(request, cohort_id):
+    found = get_object_or_404(Cohort, pk=cohort_id)
+    shares = request.POST.get("shares") == "yes"
+    if not services.membership_share_job_search(learner=request.user, cohort=found, shares=shares):
+        raise Http404("You are not in this cohort.")
+    if shares:
+        messages.success(request, f"The mentor of “{found.name}” now sees your job ads and applications.")
+    else:
+        messages.success(request, f"The mentor of “{found.name}” no longer sees your job search.")
+    return redirect("mentoring:cohorts")
+
+
+@login_required
 @require_safe
 def credential(request, review_id, file_format):
     """The learner's own current endorsement as an Open Badges 3.0 credential: readable JSON, or the signed JWT.

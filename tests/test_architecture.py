@@ -42,7 +42,8 @@ ALLOWED = {
     "portfolio": {"accounts", "roadmap", "progress"},
     "mentoring": {"accounts", "roadmap", "progress"},
     "assessment": {"accounts", "roadmap", "progress"},
-    "jobs": {"accounts", "roadmap", "progress", "planning"},  # a job ad's missing items go on the week's plan
+    # a job ad's missing items go on the week's plan; a mentor sees a member's job search with their consent
+    "jobs": {"accounts", "roadmap", "progress", "planning", "mentoring"},
 }
 OURS = {*ALLOWED, "careerpath", "onboarding", "planning", "portfolio", "mentoring", "assessment", "jobs"}
 

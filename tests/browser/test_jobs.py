@@ -91,3 +91,20 @@ def test_the_job_ad_pages_pass_axe_in_both_themes(browser, curated_site, learner
     paths = ["/jobs/", f"/jobs/ads/{ad.pk}/", "/jobs/applications/", f"/jobs/applications/{made.pk}/"]
     problems = check_pages(browser, curated_site.url, paths, sign_in_as=learner.email)
     assert problems == [], "\n".join(problems)
+
+
+def test_sharing_the_job_search_and_the_mentors_view_pass_axe(browser, curated_site, learner):
+    from jobs.applications import application_create
+    from mentoring.services import cohort_create, membership_join, membership_share_job_search
+
+    mentor = UserFactory(email="jobs-mentor@example.com")
+    EmailAddress.objects.create(user=mentor, email=mentor.email, verified=True, primary=True)
+    cohort = cohort_create(mentor=mentor, name="Evening group")
+    membership = membership_join(learner=learner, cohort=cohort)
+    membership_share_job_search(learner=learner, cohort=cohort, shares=True)
+    today = timezone.localdate()
+    application_create(user=learner, role="ML engineer", company="Acme", applied_on=today, today=today)
+    problems = check_pages(browser, curated_site.url, ["/cohorts/"], sign_in_as=learner.email)
+    path = f"/jobs/cohorts/{cohort.pk}/members/{membership.pk}/"
+    problems += check_pages(browser, curated_site.url, [path], sign_in_as=mentor.email)
+    assert problems == [], "\n".join(problems)
