@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from planning.hooks import CalendarEvent
 from planning.selectors import local_today
 
 from .models import FUNNEL, OPEN_STAGES, Application, JobAd, Stage, StageChange
@@ -178,3 +179,12 @@ def funnel(*, user, applications: list[Application], today: date) -> Funnel:
 def today_for(user) -> date:
     """The learner's today in their own time zone, so "30 days" and "in the future" are theirs."""
     return local_today(getattr(user, "profile", None))
+
+
+def interviews_for_calendar(*, user, today: date) -> list[CalendarEvent]:
+    """The learner's interviews from today on, of applications still at the interview stage, for their calendar
+    feed: "Interview" and the date, never the company or the role (one query)."""
+    changes = StageChange.objects.filter(
+        application__learner=user, application__stage=Stage.INTERVIEW, stage=Stage.INTERVIEW, on__gte=today
+    ).order_by("on", "id")
+    return [CalendarEvent(f"interview-{change.pk}", "Interview", change.on, change.created_at) for change in changes]

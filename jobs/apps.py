@@ -8,8 +8,11 @@ class JobsConfig(AppConfig):
 
     def ready(self):
         from careerpath import personal_data
+        from planning.hooks import register_calendar_events
 
+        from .applications import interviews_for_calendar
         from .collectors import AD_LABELS, APPLICATION_LABELS, collect_ads, collect_applications
 
         personal_data.register("job_ads", collect_ads, title="Job ads", labels=AD_LABELS)
         personal_data.register("applications", collect_applications, title="Applications", labels=APPLICATION_LABELS)
+        register_calendar_events(interviews_for_calendar)

@@ -1,4 +1,5 @@
-"""The learner's calendar feed (RFC 5545, built with icalendar): this week's plan, reviews due, the target date.
+"""The learner's calendar feed (RFC 5545, built with icalendar): this week's plan, reviews due, the target date, and
+what apps above planning add through `planning.hooks` (interviews, as "Interview" alone).
 
 Events are all-day and carry nothing but an item's title and dates. UIDs are stable (they name the feed, and the
 plan entry or item), so a calendar app that fetches the feed again updates its events instead of adding copies.
@@ -16,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
+from .hooks import CalendarEvent
 from .models import CalendarFeed, WeekPlan
 from .selectors import DueReview
 
@@ -35,7 +37,15 @@ def _all_day(uid: str, summary: str, start: date, days: int = 1, *, stamp: datet
 
 
 def calendar_bytes(
-    *, feed: CalendarFeed, plan: WeekPlan, reviews: list[DueReview], target_date, today: date, zone, goals_saved_at
+    *,
+    feed: CalendarFeed,
+    plan: WeekPlan,
+    reviews: list[DueReview],
+    target_date,
+    today: date,
+    zone,
+    goals_saved_at,
+    others: list[CalendarEvent] = (),
 ) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//careerpath//plan and reviews//EN")
@@ -58,4 +68,6 @@ def calendar_bytes(
         calendar.add_component(
             _all_day(f"target-{feed.pk}", "Target date: ready", target_date, stamp=goals_saved_at or plan.created_at)
         )
+    for event in others:  # what apps above planning add (planning.hooks): interviews
+        calendar.add_component(_all_day(f"{event.key}-{feed.pk}", event.summary, event.on, stamp=event.changed_at))
     return calendar.to_ical()

@@ -18,6 +18,7 @@ from . import services
 from .calendar import UPCOMING_REVIEW_DAYS, calendar_bytes
 from .digest import unsubscribe_user
 from .forms import AddItemForm, PinForm, ReviewForm
+from .hooks import calendar_events
 from .models import CalendarFeed, PlanEntry
 from .schedule import INTERVALS, week_label
 from .selectors import (
@@ -168,7 +169,8 @@ def calendar_feed(request, token):
     zone = zone_of(profile)
     reviews = reviews_due(progress=progress, states=review_states(user=user), today=upcoming, zone=zone)
     body = calendar_bytes(feed=feed, plan=week_plan, reviews=reviews, target_date=getattr(profile, "target_date", None),
-                          today=today, zone=zone, goals_saved_at=getattr(profile, "updated_at", None))  # fmt: skip
+                          today=today, zone=zone, goals_saved_at=getattr(profile, "updated_at", None),
+                          others=calendar_events(user=user, today=today))  # fmt: skip
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     # Kept by the calendar app alone, and asked again each time: ConditionalGetMiddleware answers with an ETag of
     # these bytes, and 304 while they are the same (planning.calendar).
