@@ -58,3 +58,12 @@ class StageForm(forms.Form):
     )
     on = forms.DateField(label="On", widget=DateInput)
     note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+
+
+class FetchForm(forms.Form):
+    address = forms.URLField(
+        label="Address of the ad",
+        max_length=2000,
+        assume_scheme="https",
+        help_text="An https page; what it holds fills the form below for you to check.",
+    )

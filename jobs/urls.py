@@ -6,6 +6,7 @@ app_name = "jobs"
 
 urlpatterns = [
     path("jobs/", views.ads, name="ads"),
+    path("jobs/fetch/", views.ad_fetch, name="ad-fetch"),
     path("jobs/ads/<int:ad_id>/", views.ad, name="ad"),
     path("jobs/ads/<int:ad_id>/read-again/", views.ad_read_again, name="ad-read-again"),
     path("jobs/ads/<int:ad_id>/plan/", views.ad_plan, name="ad-plan"),

@@ -3,6 +3,7 @@
 Every ad is fetched through the signed-in learner: another learner's ad is a 404, the same as one that does not
 exist."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from mentoring.selectors import cohort_for_mentor, member_name, membership_for_mentor
 
 from . import applications, selectors, services
-from .forms import ApplicationForm, JobAdForm, StageForm
+from .fetching import FetchRefused, fetch_ad
+from .forms import ApplicationForm, FetchForm, JobAdForm, StageForm
 
 
 def _own_ad(request, ad_id: int):
@@ -30,8 +32,33 @@ def ads(request):
     if request.method == "POST" and form.is_valid():
         ad = services.ad_read(user=request.user, **form.cleaned_data)
         return redirect("jobs:ad", ad.pk)
-    context = {"form": form, "ads": selectors.ad_list(user=request.user)}
-    return render(request, "jobs/ads.html", context, status=400 if form.is_bound else 200)
+    return _ads_page(request, form=form, status=400 if form.is_bound else 200)
+
+
+def _ads_page(request, *, form, fetch_form=None, status=200):
+    context = {"form": form, "ads": selectors.ad_list(user=request.user),
+               "fetch_form": (fetch_form or FetchForm()) if settings.JOBS_FETCH_ADS else None}  # fmt: skip
+    return render(request, "jobs/ads.html", context, status=status)
+
+
+@login_required
+@require_POST
+def ad_fetch(request):
+    """Fill the paste form from an ad's address (when the site allows fetching); nothing is stored until the learner
+    sends that form."""
+    if not settings.JOBS_FETCH_ADS:
+        raise Http404("Fetching ads by address is off.")
+    fetch_form = FetchForm(request.POST)
+    if fetch_form.is_valid():
+        try:
+            fetched = fetch_ad(fetch_form.cleaned_data["address"])
+        except FetchRefused as refused:
+            fetch_form.add_error("address", str(refused))
+        else:
+            form = JobAdForm(initial={"title": fetched.title, "company": fetched.company, "text": fetched.text})
+            messages.info(request, "Read from the address: check the text, then read the ad.")
+            return _ads_page(request, form=form, fetch_form=FetchForm(initial={"address": fetched.url}))
+    return _ads_page(request, form=JobAdForm(), fetch_form=fetch_form, status=400)
 
 
 @login_required

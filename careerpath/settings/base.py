@@ -279,3 +279,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Fetching a job ad by its address (jobs.fetching): off by default, since it makes the server request what a learner
+# points it at. On: https only, public addresses only (after every redirect), 2 MB, 5 seconds.
+JOBS_FETCH_ADS = env.bool("JOBS_FETCH_ADS", default=False)
+JOBS_FETCH_ALLOWED_NETWORKS: list[str] = []  # tests only: their https server listens on 127.0.0.1
+JOBS_FETCH_CA_BUNDLE: str | None = None  # tests only: their certificate authority; None is certifi's

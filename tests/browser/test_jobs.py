@@ -81,7 +81,8 @@ def test_paste_an_ad_see_what_it_asks_for_and_plan_the_missing_items(page, curat
     assert console_errors == []
 
 
-def test_the_job_ad_pages_pass_axe_in_both_themes(browser, curated_site, learner):
+def test_the_job_ad_pages_pass_axe_in_both_themes(browser, curated_site, learner, settings):
+    settings.JOBS_FETCH_ADS = True  # the list page with its "fetch from an address" form too
     from jobs.applications import application_create
     from jobs.services import ad_read
 
