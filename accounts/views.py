@@ -75,8 +75,23 @@ def _profile_form_save(request, form) -> Profile:
 @login_required
 @require_safe
 def my_data(request):
-    context = {"sections": personal_data.for_page(request.user), "page_limit": personal_data.PAGE_LIMIT}
+    context = {"sections": personal_data.for_page(request.user), "page_limit": personal_data.PAGE_LIMIT,
+               "spreadsheets": personal_data.spreadsheets()[1:]}  # fmt: skip
     return render(request, "accounts/my_data.html", context)
+
+
+@login_required
+@require_safe
+def my_data_section_csv(request, section):
+    """Another section's spreadsheet (job ads, applications); 404 for a name that has none."""
+    if section not in {sheet.name for sheet in personal_data.spreadsheets()[1:]}:
+        raise Http404("No such spreadsheet.")
+    stamp = timezone.now().strftime("%Y%m%d")
+    chunks = personal_data.csv_chunks(request.user, section_name=section)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="careerpath-{section.replace("_", "-")}-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -10,8 +10,9 @@ labels name the fields for people; the JSON keeps the field names, for programs.
 
 - **The page** shows each section with its count, the records folded under it (the first PAGE_LIMIT of a long one).
 - **The JSON download** holds every section in full and is streamed, section by section and record by record.
-- **The CSV download** is one spreadsheet: the section registered with `spreadsheet_columns` (the progress app's
-  one row per item), those columns under their labels, streamed too. Everything else is in the JSON.
+- **The CSV downloads** are spreadsheets of the sections registered with `spreadsheet_columns`: the first (the
+  progress app's one row per item) is `careerpath.csv`, each other one `<section>.csv` (job ads, applications),
+  those columns under their labels, streamed too. Everything else is in the JSON.
 """
 
 import csv
@@ -129,16 +130,25 @@ def csv_cell(value: Any) -> str:
     gets a leading ' (OWASP, CSV injection)."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, list | tuple):  # a list in one cell: "python; sql"
+        value = "; ".join(str(part) for part in value)
     text = "" if value is None else str(_plain(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_chunks(user, *, batch: int = 500) -> Iterator[str]:
-    """The spreadsheet section as CSV with labelled columns, `batch` rows at a time. It starts with a UTF-8
-    byte-order mark, which is how Excel on Windows knows the file is UTF-8 (without it "Zoë" shows as "ZoÃ«")."""
-    section = next((section for section in _sections.values() if section.spreadsheet_columns), None)
-    if section is None:
+def spreadsheets() -> list[Section]:
+    """The sections that have a CSV download, in the order they registered (the first is the main one: progress)."""
+    return [section for section in _sections.values() if section.spreadsheet_columns]
+
+
+def csv_chunks(user, *, batch: int = 500, section_name: str | None = None) -> Iterator[str]:
+    """A spreadsheet section (the first one unless named) as CSV with labelled columns, `batch` rows at a time. It
+    starts with a UTF-8 byte-order mark, which is how Excel on Windows knows the file is UTF-8 (without it "Zoë"
+    shows as "ZoÃ«")."""
+    found = [section for section in spreadsheets() if section_name in (None, section.name)]
+    if not found:
         return
+    section = found[0]
     columns = section.spreadsheet_columns
     buffer = io.StringIO()
     buffer.write("\ufeff")

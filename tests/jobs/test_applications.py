@@ -162,3 +162,28 @@ def test_my_data_holds_applications_with_their_changes(user):
     assert record_["stage"] == "rejected" and record_["changes"][-1]["note"] == "Too junior"
     user.delete()
     assert not Application.objects.exists()
+
+
+def test_applications_and_ads_download_as_spreadsheets(client_logged_in, user, ad):
+    import csv
+    import io
+
+    application = application_create(
+        user=user, role="ML engineer", company="=Acme", applied_on=TODAY, today=TODAY, ad=ad
+    )
+    application_move(user=user, application=application, stage=Stage.SCREENING, on=TODAY, today=TODAY)
+    application_create(user=UserFactory(), role="Theirs", company="Other", applied_on=TODAY, today=TODAY)
+    page = client_logged_in.get(reverse("accounts:my-data")).content.decode()
+    assert reverse("accounts:my-data-section-csv", args=["applications"]) in page
+    response = client_logged_in.get(reverse("accounts:my-data-section-csv", args=["applications"]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows == [
+        ["Role", "Company", "Applied on", "Stage", "Stage since", "Job ad"],
+        ["ML engineer", "'=Acme", "2026-12-04", "screening", "2026-12-04", "Junior ML engineer"],
+    ]
+    ads = client_logged_in.get(reverse("accounts:my-data-section-csv", args=["job_ads"]))
+    ad_rows = list(csv.reader(io.StringIO(b"".join(ads.streaming_content).decode("utf-8-sig"))))
+    assert ad_rows[1][0] == "Junior ML engineer" and ad_rows[1][3] == "python; sql; pytorch"
+    assert client_logged_in.get(reverse("accounts:my-data-section-csv", args=["progress"])).status_code == 404
+    assert client_logged_in.get(reverse("accounts:my-data-section-csv", args=["nothing"])).status_code == 404
