@@ -5,7 +5,6 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -85,13 +84,6 @@ def _ad_out(report) -> dict:
     }  # fmt: skip
 
 
-def _own_ad(request, ad_id: int):
-    found = selectors.ad_get(user=request.user, ad_id=ad_id)
-    if found is None:
-        raise Http404("No such ad.")
-    return found
-
-
 @router.post("/ads", response={201: AdOut, **ERRORS_WRITE}, throttle=write_limits(), summary="Read a job ad")
 def ad_create(request, payload: AdIn):
     """Store the ad and read it against my record, as the Job ads page does; 422 with the reason for a text that is
@@ -114,14 +106,14 @@ def ad_list(request):
 @router.get("/ads/{ad_id}", response={200: AdOut, **ERRORS_READ}, throttle=read_limits(), summary="One job ad")
 def ad_detail(request, ad_id: int = Path(..., example=1, **DATABASE_ID)):
     """What the ad asks for, each item with my state on it today."""
-    return _ad_out(selectors.ad_report(user=request.user, ad=_own_ad(request, ad_id)))
+    return _ad_out(selectors.ad_report(user=request.user, ad=selectors.ad_for_owner(user=request.user, ad_id=ad_id)))
 
 
 @router.delete("/ads/{ad_id}", response={204: None, **ERRORS_WRITE}, throttle=write_limits(), summary="Delete an ad")
 def ad_delete(request, ad_id: int = Path(..., example=1, **DATABASE_ID)):
     """Applications recorded with it keep their snapshot."""
     require_write(request)
-    services.ad_delete(user=request.user, ad=_own_ad(request, ad_id))
+    services.ad_delete(user=request.user, ad=selectors.ad_for_owner(user=request.user, ad_id=ad_id))
     return Status(204, None)
 
 
@@ -169,20 +161,13 @@ def _application_out(found, today: date) -> dict:
     }  # fmt: skip
 
 
-def _own_application(request, application_id: int):
-    found = applications.application_get(user=request.user, application_id=application_id)
-    if found is None:
-        raise Http404("No such application.")
-    return found
-
-
 @router.post(
     "/applications", response={201: ApplicationOut, **ERRORS_WRITE}, throttle=write_limits(),
     summary="Record an application",
 )  # fmt: skip
 def application_create(request, payload: ApplicationIn):
     require_write(request)
-    ad = _own_ad(request, payload.ad) if payload.ad is not None else None
+    ad = selectors.ad_for_owner(user=request.user, ad_id=payload.ad) if payload.ad is not None else None
     today = applications.today_for(request.user)
     try:
         made = applications.application_create(
@@ -211,7 +196,10 @@ def application_list(request):
     summary="One application",
 )  # fmt: skip
 def application_detail(request, application_id: int = Path(..., example=1, **DATABASE_ID)):
-    return _application_out(_own_application(request, application_id), applications.today_for(request.user))
+    return _application_out(
+        applications.application_for_owner(user=request.user, application_id=application_id),
+        applications.today_for(request.user),
+    )
 
 
 @router.put(
@@ -221,7 +209,7 @@ def application_detail(request, application_id: int = Path(..., example=1, **DAT
 def application_stage(request, payload: StageIn, application_id: int = Path(..., example=1, **DATABASE_ID)):
     """Adds a dated change; the same stage on the same date as the last change changes nothing (a repeated PUT)."""
     require_write(request)
-    found = _own_application(request, application_id)
+    found = applications.application_for_owner(user=request.user, application_id=application_id)
     today = applications.today_for(request.user)
     if (found.stage, found.stage_on) != (payload.stage, payload.on):
         try:
@@ -240,5 +228,8 @@ def application_stage(request, payload: StageIn, application_id: int = Path(...,
 )  # fmt: skip
 def application_delete(request, application_id: int = Path(..., example=1, **DATABASE_ID)):
     require_write(request)
-    applications.application_delete(user=request.user, application=_own_application(request, application_id))
+    applications.application_delete(
+        user=request.user,
+        application=applications.application_for_owner(user=request.user, application_id=application_id),
+    )
     return Status(204, None)

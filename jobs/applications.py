@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 
 from planning.hooks import CalendarEvent
 from planning.selectors import local_today
@@ -98,6 +99,14 @@ def application_list(*, user):
 
 def application_get(*, user, application_id: int) -> Application | None:
     return Application.objects.for_user(user).filter(pk=application_id).first()
+
+
+def application_for_owner(*, user, application_id: int) -> Application:
+    """The learner's own application, or a 404 (as for one that does not exist)."""
+    found = application_get(user=user, application_id=application_id)
+    if found is None:
+        raise Http404("No such application.")
+    return found
 
 
 def no_reply_yet(application: Application, today: date) -> bool:

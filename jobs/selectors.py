@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.http import Http404
+
 from progress.hooks import shown_item_ids
 from progress.models import ProgressStatus
 from progress.selectors import progress_statuses_counted
@@ -33,6 +35,14 @@ def matcher() -> Matcher:
 
 def ad_get(*, user, ad_id: int) -> JobAd | None:
     return JobAd.objects.for_user(user).filter(pk=ad_id).first()
+
+
+def ad_for_owner(*, user, ad_id: int) -> JobAd:
+    """The learner's own ad, or a 404: another learner's ad is answered like one that does not exist."""
+    found = ad_get(user=user, ad_id=ad_id)
+    if found is None:
+        raise Http404("No such ad.")
+    return found
 
 
 def ad_list(*, user):

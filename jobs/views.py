@@ -18,13 +18,6 @@ from .fetching import FetchRefused, fetch_ad
 from .forms import ApplicationForm, FetchForm, JobAdForm, StageForm
 
 
-def _own_ad(request, ad_id: int):
-    ad = selectors.ad_get(user=request.user, ad_id=ad_id)
-    if ad is None:
-        raise Http404("No such ad.")
-    return ad
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def ads(request):
@@ -64,14 +57,14 @@ def ad_fetch(request):
 @login_required
 @require_safe
 def ad(request, ad_id):
-    report = selectors.ad_report(user=request.user, ad=_own_ad(request, ad_id))
+    report = selectors.ad_report(user=request.user, ad=selectors.ad_for_owner(user=request.user, ad_id=ad_id))
     return render(request, "jobs/ad.html", {"report": report, "ad": report.ad})
 
 
 @login_required
 @require_POST
 def ad_read_again(request, ad_id):
-    services.ad_read_again(user=request.user, ad=_own_ad(request, ad_id))
+    services.ad_read_again(user=request.user, ad=selectors.ad_for_owner(user=request.user, ad_id=ad_id))
     messages.success(request, "Read again with today's terms.")
     return redirect("jobs:ad", ad_id)
 
@@ -81,7 +74,9 @@ def ad_read_again(request, ad_id):
 def ad_plan(request, ad_id):
     try:
         added = services.ad_missing_to_plan(
-            user=request.user, profile=getattr(request.user, "profile", None), ad=_own_ad(request, ad_id)
+            user=request.user,
+            profile=getattr(request.user, "profile", None),
+            ad=selectors.ad_for_owner(user=request.user, ad_id=ad_id),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -96,7 +91,7 @@ def ad_plan(request, ad_id):
 @login_required
 @require_POST
 def ad_delete(request, ad_id):
-    found = _own_ad(request, ad_id)
+    found = selectors.ad_for_owner(user=request.user, ad_id=ad_id)
     services.ad_delete(user=request.user, ad=found)
     messages.success(request, f"Deleted the ad “{found.title}”.")
     return redirect("jobs:ads")
@@ -139,17 +134,10 @@ def applications_page(request):
     return _applications_page(request, form=form, status=400)
 
 
-def _own_application(request, application_id: int):
-    found = applications.application_get(user=request.user, application_id=application_id)
-    if found is None:
-        raise Http404("No such application.")
-    return found
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def application(request, application_id):
-    found = _own_application(request, application_id)
+    found = applications.application_for_owner(user=request.user, application_id=application_id)
     today = applications.today_for(request.user)
     form = StageForm(request.POST or None, initial={"on": today})
     if request.method == "POST" and form.is_valid():
@@ -171,7 +159,7 @@ def application(request, application_id):
 @login_required
 @require_POST
 def application_delete(request, application_id):
-    found = _own_application(request, application_id)
+    found = applications.application_for_owner(user=request.user, application_id=application_id)
     applications.application_delete(user=request.user, application=found)
     messages.success(request, f"Deleted the application to {found.company}.")
     return redirect("jobs:applications")
