@@ -86,25 +86,24 @@ def my_data_section_csv(request, section):
     """Another section's spreadsheet (job ads, applications); 404 for a name that has none."""
     if section not in {sheet.name for sheet in personal_data.spreadsheets()[1:]}:
         raise Http404("No such spreadsheet.")
-    stamp = timezone.now().strftime("%Y%m%d")
     chunks = personal_data.csv_chunks(request.user, section_name=section)
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="careerpath-{section.replace("_", "-")}-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return _download(chunks, "text/csv; charset=utf-8", name=section.replace("_", "-"), extension="csv")
 
 
 @login_required
 @require_safe
 def my_data_download(request, file_format):
-    stamp = timezone.now().strftime("%Y%m%d")
-    # Streamed: a long history is written as it is read, never held whole in memory.
     if file_format == "json":
-        response = StreamingHttpResponse(personal_data.json_chunks(request.user), content_type="application/json")
-    else:
-        chunks = personal_data.csv_chunks(request.user)
-        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="careerpath-my-data-{stamp}.{file_format}"'
+        return _download(personal_data.json_chunks(request.user), "application/json", name="my-data", extension="json")
+    return _download(personal_data.csv_chunks(request.user), "text/csv; charset=utf-8", name="my-data", extension="csv")
+
+
+def _download(chunks, content_type: str, *, name: str, extension: str) -> StreamingHttpResponse:
+    """A personal-data file, streamed (a long history is written as it is read, never held whole in memory), dated,
+    and kept by no cache."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="careerpath-{name}-{stamp}.{extension}"'
     response["Cache-Control"] = "no-store"
     return response
 

@@ -7,6 +7,7 @@ from ninja.pagination import LimitOffsetPagination
 
 MAX_OFFSET = 10**12
 MAX_LIMIT = 1000
+DATABASE_ID = {"ge": 1, "le": 2**63 - 1}  # a path's or body's row id: beyond a 64-bit integer is a 422, not a 500
 
 
 class BoundedLimitOffset(LimitOffsetPagination):

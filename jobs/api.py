@@ -12,12 +12,11 @@ from ninja.responses import Status
 
 from accounts.api_auth import AUTH, read_limits, require_write, write_limits
 from careerpath.api_errors import ERRORS_READ, ERRORS_WRITE
-from careerpath.api_pagination import BoundedLimitOffset
+from careerpath.api_pagination import DATABASE_ID, BoundedLimitOffset
 
 from . import applications, selectors, services
 
 router = Router(tags=["my job search"], auth=AUTH)
-DATABASE_ID = {"ge": 1, "le": 2**63 - 1}
 State = Literal["shown", "claimed", "in_progress", "missing"]
 
 
@@ -124,7 +123,7 @@ class ApplicationIn(Schema):
     role: str = Field(..., min_length=1, max_length=200)
     company: str = Field(..., min_length=1, max_length=200)
     applied_on: date = Field(..., description="Not after today in my time zone.")
-    ad: int | None = Field(None, ge=1, le=2**63 - 1, description="One of my ads: keeps my readiness for it today.")
+    ad: int | None = Field(None, **DATABASE_ID, description="One of my ads: keeps my readiness for it today.")
 
 
 class StageIn(Schema):

@@ -147,10 +147,6 @@ class Funnel:
         return self.total >= RATES_FROM
 
     @property
-    def rates(self) -> dict[str, Rate]:
-        return {stage: Rate(self.reached[stage], self.total) for stage in FUNNEL[1:]}
-
-    @property
     def steps(self) -> list[tuple[str, int, Rate | None]]:
         return [
             (

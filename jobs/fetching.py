@@ -13,6 +13,7 @@ description) or, without one, html-text (the page's visible text, which the lear
 """
 
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from time import monotonic
@@ -109,9 +110,17 @@ def fetch_page(url: str) -> tuple[str, str]:
             raise FetchRefused("The site could not be reached.") from error
         finally:
             pool.close()
-        charset = response.headers.get_content_charset() if hasattr(response.headers, "get_content_charset") else None
-        return url, body.decode(charset or "utf-8", errors="replace")
+        return url, _decoded(body, kind)
     raise FetchRefused("The address redirects too many times.")
+
+
+def _decoded(body: bytes, content_type: str) -> str:
+    """The page's text in the charset its Content-Type names (UTF-8 when it names none we know)."""
+    declared = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.IGNORECASE)
+    try:
+        return body.decode(declared.group(1) if declared else "utf-8", errors="replace")
+    except LookupError:
+        return body.decode("utf-8", errors="replace")
 
 
 def _read_limited(response, deadline: float) -> bytes:

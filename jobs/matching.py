@@ -145,12 +145,11 @@ class Matcher:
             line = " ".join(raw_line.split())
             if not line:
                 continue
-            if _is_heading(line):
+            heading = _is_heading(line)
+            if heading:
                 nice_section = bool(NICE_MARKERS.search(line))
                 asking_section = bool(ASKING_SECTION.search(line))
                 about_section = bool(ABOUT_SECTION.search(line))
-                if not self._hits(line):
-                    continue
             if about_section:
                 continue
             for sentence in _sentences(line):
@@ -161,7 +160,7 @@ class Matcher:
                     earlier = reading.found.get(term.item_id)
                     if earlier is None or (required and not earlier.required):
                         reading.found[term.item_id] = found
-                if not hits and len(sentence) <= 200 and (asking_section or ASKING.search(sentence)):
+                if not hits and not heading and len(sentence) <= 200 and (asking_section or ASKING.search(sentence)):
                     reading.not_covered.append(BULLET.sub("", sentence).strip())
         return reading
 

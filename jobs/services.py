@@ -1,20 +1,18 @@
 """Writes on a learner's job ads: reading one (validated before anything is written), reading it again after the
 terms changed, deleting it, and putting what it lacks on this week's plan."""
 
-import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from careerpath.validators import CONTROL_CHARACTERS
 from planning.services import plan_items_add
 
 from .models import AD_TEXT_LIMIT, AdSkill, JobAd
 from .selectors import ad_report, matcher
 
-# Tabs and line ends are text; any other control character means a binary file or a paste gone wrong.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WORDS_LIMIT = AdSkill._meta.get_field("words").max_length
 LINE_LIMIT = AdSkill._meta.get_field("line").max_length
 
@@ -23,7 +21,7 @@ def ad_text_clean(text: str) -> str:
     """The ad's text as it will be stored (NFC, outer space trimmed), or a ValidationError saying what is wrong."""
     if not isinstance(text, str):
         raise ValidationError("The ad's text must be text.", code="invalid")
-    if _CONTROL.search(text):
+    if CONTROL_CHARACTERS.search(text):  # a binary file or a paste gone wrong: said as such, not per character
         raise ValidationError(
             "This text holds control characters, as a binary file does; paste the ad's words instead.", code="binary"
         )

@@ -11,13 +11,12 @@ from ninja.errors import HttpError
 
 from accounts.api_auth import AUTH, read_limits, require_write, write_limits
 from careerpath.api_errors import ERRORS_READ, ERRORS_WRITE
+from careerpath.api_pagination import DATABASE_ID
 from roadmap.models import Item
 
 from . import services
 from .models import Cohort
 from .selectors import cohort_for_mentor, cohort_table, membership_for_mentor
-
-DATABASE_ID = {"ge": 1, "le": 2**63 - 1}
 
 router = Router(tags=["my cohorts"], auth=AUTH)
 

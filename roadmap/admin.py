@@ -70,14 +70,20 @@ class ItemTermFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        forms_with_words = [
+            form for form in self.forms  # words: set by the model's clean() during this validation
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.instance.words
+        ]  # fmt: skip
+        elsewhere = {
+            term.words: term
+            for term in ItemTerm.objects.filter(words__in=[form.instance.words for form in forms_with_words])
+            .exclude(item_id=self.instance.pk)
+            .select_related("item")
+        }  # one query for the whole list
         seen = {}
-        for form in self.forms:
-            if not form.cleaned_data or form.cleaned_data.get("DELETE") or not form.instance.words:
-                continue
-            words = form.instance.words  # set by the model's clean() during this validation
-            taken = (
-                ItemTerm.objects.filter(words=words).exclude(item_id=self.instance.pk).select_related("item").first()
-            )
+        for form in forms_with_words:
+            words = form.instance.words
+            taken = elsewhere.get(words)
             if taken is not None:
                 form.add_error(
                     "term", _("“%(term)s” already names “%(item)s”.") % {"term": taken.term, "item": taken.item}

@@ -91,3 +91,33 @@ def test_an_application_cannot_name_anothers_ad(client, learner, write_token):
     body = {"role": "ML engineer", "company": "Acme", "applied_on": "2026-11-01", "ad": theirs.pk}
     assert call(client, "post", "/me/applications", write_token, body)[0] == 404
     assert not Application.objects.exists()
+
+
+# the token, its last use, the ad, progress statuses, shown (reviews, checks), the asked items with their items
+AD_QUERIES = 7
+APPLICATIONS_QUERIES = 4  # the token, the profile (its time zone), the applications, their changes
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_reading_ads_and_applications_costs_the_same_for_5_and_200(client, learner, read_token, count,
+                                                                    django_assert_num_queries):  # fmt: skip
+    from datetime import date
+
+    from jobs.models import AdSkill
+    from tests.factories import ItemFactory
+
+    ad = JobAd.objects.create(learner=learner, title="Big ad", text="Requirements: everything")
+    AdSkill.objects.bulk_create(
+        AdSkill(ad=ad, item=ItemFactory(), words="w", line="l", position=n) for n in range(count)
+    )
+    made = Application.objects.bulk_create(
+        Application(learner=learner, role=f"Role {n}", company="Co", applied_on=date(2026, 11, 1),
+                    stage_on=date(2026, 11, 1)) for n in range(count)
+    )  # fmt: skip
+    StageChange.objects.bulk_create(StageChange(application=row, stage="applied", on=row.applied_on) for row in made)
+    with django_assert_num_queries(AD_QUERIES):
+        status, body = call(client, "get", f"/me/ads/{ad.pk}", read_token)
+    assert status == 200 and len(body["required"]) == count
+    with django_assert_num_queries(APPLICATIONS_QUERIES):
+        status, body = call(client, "get", "/me/applications?limit=1000", read_token)
+    assert status == 200 and body["count"] == count and len(body["items"]) == count

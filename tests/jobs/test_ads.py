@@ -129,6 +129,9 @@ def test_an_ad_is_its_owners_alone(client, user, items):
     assert other.get(reverse("jobs:ad", args=[ad.pk])).status_code == 404
     assert all(other.post(url).status_code == 404 for url in urls)
     assert "Junior ML engineer" not in other.get(reverse("jobs:ads")).content.decode()
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True, is_superuser=True))  # editors curate terms, never read ads
+    assert staff.get(reverse("jobs:ad", args=[ad.pk])).status_code == 404
     visitor = Client()
     assert visitor.get(reverse("jobs:ad", args=[ad.pk])).status_code == 302  # to sign in
     assert all(visitor.post(url).status_code == 302 for url in urls)

@@ -187,3 +187,21 @@ def test_applications_and_ads_download_as_spreadsheets(client_logged_in, user, a
     assert ad_rows[1][0] == "Junior ML engineer" and ad_rows[1][3] == "python; sql; pytorch"
     assert client_logged_in.get(reverse("accounts:my-data-section-csv", args=["progress"])).status_code == 404
     assert client_logged_in.get(reverse("accounts:my-data-section-csv", args=["nothing"])).status_code == 404
+
+
+SECTION_CSV_QUERIES = 4  # session, user, the applications, their stage changes
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_the_applications_spreadsheet_costs_the_same_for_5_and_200(client_logged_in, user, count,
+                                                                   django_assert_num_queries):  # fmt: skip
+    made = Application.objects.bulk_create(
+        Application(learner=user, role=f"Role {n}", company="Co", applied_on=TODAY, stage_on=TODAY)
+        for n in range(count)
+    )
+    StageChange.objects.bulk_create(StageChange(application=row, stage=Stage.APPLIED, on=TODAY) for row in made)
+    with django_assert_num_queries(SECTION_CSV_QUERIES):
+        response = client_logged_in.get(reverse("accounts:my-data-section-csv", args=["applications"]))
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.count("\n") == count + 1
+    assert Client().get(reverse("accounts:my-data-section-csv", args=["applications"])).status_code == 302

@@ -40,7 +40,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def log_message(self, *args):
-        pass
+        """Quiet: the tests read what the fetcher says, not the server's log."""
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,7 @@ def job_site(tmp_path_factory):
         "/big": (200, html, b"<p>" + b"x" * (3 * 1024 * 1024) + b"</p>", 0),
         "/slow": (200, html, b"<p>late</p>", 6),
         "/pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.7", 0),
+        "/latin": (200, {"Content-Type": "text/html; charset=iso-8859-1"}, "<p>Zoë, München</p>".encode("latin-1"), 0),
     }
     yield {"base": f"https://127.0.0.1:{server.server_address[1]}", "bundle": str(bundle)}
     server.shutdown()
@@ -91,6 +92,10 @@ def test_a_job_posting_fills_the_paste_form_and_nothing_is_stored(client_logged_
     assert 'value="Junior ML engineer"' in page and 'value="Acme Freight"' in page
     assert "Requirements:" in page and "Python" in page
     assert not JobAd.objects.exists()
+
+
+def test_a_page_is_read_in_the_charset_it_declares(fetching_on):
+    assert "Zoë, München" in fetch_ad(fetching_on + "/latin").text
 
 
 def test_a_page_without_a_posting_gives_its_visible_text(fetching_on):
