@@ -11,10 +11,10 @@ class AssessmentConfig(AppConfig):
         from roadmap import hooks as roadmap_hooks
 
         from . import page_context, releases
-        from .selectors import check_statistics, shown_counts_by_item, shown_items_by_learner
+        from .selectors import check_statistics, shown_counts_by_item, shown_items_statement
 
         roadmap_hooks.register_learner_context(roadmap_hooks.ITEM_PAGE, page_context.item_page)
         roadmap_hooks.register_check_statistics(check_statistics)
         roadmap_hooks.register_release_published(releases.release_published)
-        progress_hooks.register_shown_items(shown_items_by_learner)
+        progress_hooks.register_shown_items(shown_items_statement)
         progress_hooks.register_shown_counts(shown_counts_by_item)

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cache
 
+from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
 
@@ -52,14 +54,20 @@ def attempt_questions(attempt: Attempt) -> list[Question]:
     return [by_id[question_id] for question_id in ids if question_id in by_id]
 
 
-def shown_items_by_learner(*, learner_ids: list[int]) -> dict[int, set[int]]:
-    """The items each learner has shown, by any way (one query)."""
-    shown: dict[int, set[int]] = {}
-    for learner_id, item_id in ShownItem.objects.filter(learner_id__in=learner_ids).values_list(
-        "learner_id", "item_id"
-    ):
-        shown.setdefault(learner_id, set()).add(item_id)
-    return shown
+def shown_items_statement(alias: str, learner_ids: list[int]) -> tuple[str, list]:
+    """Registered with progress.hooks: (learner id, item id) of every item the learners have shown by a passed check,
+    the rows of `ShownItem.objects.filter(learner_id__in=learner_ids).values_list("learner_id", "item_id")`
+    (tests/db/test_written_out_statements.py compares them), written out: the dashboard sends it in its one round
+    trip."""
+    return _shown_items_sql(alias, len(learner_ids)), list(learner_ids)
+
+
+@cache
+def _shown_items_sql(alias: str, learners: int) -> str:
+    name = connections[alias].ops.quote_name
+    learner, item = (name(ShownItem._meta.get_field(field).column) for field in ("learner", "item"))
+    placeholders = ", ".join(["%s"] * learners)
+    return f"SELECT {learner}, {item} FROM {name(ShownItem._meta.db_table)} WHERE {learner} IN ({placeholders})"  # noqa: S608
 
 
 def attempt_submitted(*, user, self_check: SelfCheck, attempt_id: int) -> Attempt | None:

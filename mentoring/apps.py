@@ -13,11 +13,11 @@ class MentoringConfig(AppConfig):
 
         from . import page_context
         from .collectors import MEMBERSHIP_LABELS, REVIEW_LABELS, collect_memberships, collect_reviews
-        from .selectors import reviews_by_item, reviews_shown_by_learner
+        from .selectors import reviews_by_item, reviews_shown_statement
         from .services import reviews_withdraw_on_evidence_change
 
         progress_hooks.register_evidence_reviews(reviews_by_item)
-        progress_hooks.register_shown_items(reviews_shown_by_learner)
+        progress_hooks.register_shown_items(reviews_shown_statement)
         progress_hooks.register_evidence_changed(reviews_withdraw_on_evidence_change)
         roadmap_hooks.register_learner_context(roadmap_hooks.ITEM_PAGE, page_context.item_page)
         personal_data.register("memberships", collect_memberships, title="Cohorts", labels=MEMBERSHIP_LABELS)

@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
+from django.db import connections
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
@@ -161,15 +163,26 @@ def rubrics_by_item(item_ids) -> dict[int, Rubric]:
         "criteria")}  # fmt: skip
 
 
-def reviews_shown_by_learner(*, learner_ids) -> dict[int, set[int]]:
-    """Registered with progress.hooks: the items each learner has shown by a mentor's current endorsement (a
-    project's review that passed its rubric, or an endorsement given before rubrics existed). One query."""
-    shown: dict[int, set[int]] = {}
-    current = EvidenceReview.objects.filter(learner_id__in=list(learner_ids), withdrawn_at__isnull=True,
-                                            verdict=Verdict.ENDORSED)  # fmt: skip
-    for learner_id, item_id in current.values_list("learner_id", "item_id"):
-        shown.setdefault(learner_id, set()).add(item_id)
-    return shown
+def reviews_shown_statement(alias: str, learner_ids: list[int]) -> tuple[str, list]:
+    """Registered with progress.hooks: (learner id, item id) of the items each learner has shown by a mentor's
+    current endorsement (a project's review that passed its rubric, or an endorsement given before rubrics existed),
+    the rows of `EvidenceReview.objects.filter(learner_id__in=learner_ids, withdrawn_at__isnull=True,
+    verdict=Verdict.ENDORSED).values_list("learner_id", "item_id")` (tests/db/test_written_out_statements.py
+    compares them), written out: the dashboard sends it in its one round trip."""
+    return _reviews_shown_sql(alias, len(learner_ids)), [*learner_ids, Verdict.ENDORSED]
+
+
+@cache
+def _reviews_shown_sql(alias: str, learners: int) -> str:
+    name = connections[alias].ops.quote_name
+    column = {field: name(EvidenceReview._meta.get_field(field).column) for field in
+              ("learner", "item", "withdrawn_at", "verdict")}  # fmt: skip
+    placeholders = ", ".join(["%s"] * learners)
+    return (
+        f"SELECT {column['learner']}, {column['item']} FROM {name(EvidenceReview._meta.db_table)} "  # noqa: S608
+        f"WHERE {column['learner']} IN ({placeholders}) AND {column['withdrawn_at']} IS NULL "
+        f"AND {column['verdict']} = %s"
+    )
 
 
 def member_record(*, membership: Membership) -> list[tuple[Progress, list[EvidenceReview]]]:

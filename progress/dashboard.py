@@ -18,6 +18,7 @@ from .burnup import BurnUp, burn_up
 from .forecast import Forecast, finished_items, forecast_for, paced
 from .models import Progress, ProgressStatus
 from .readiness import AreaBar, RequirementState, RoleReadiness, area_bars, next_steps, readiness
+from .record import PendingNotice, learner_record
 from .selectors import LatestChange
 from .tallies import StageTally, Tally
 
@@ -46,6 +47,7 @@ class Dashboard:
     current_streak: int
     longest_streak: int
     has_progress: bool
+    release_notice: PendingNotice | None  # the banner of a content release that touched the record
     progress: dict[int, Progress] = field(repr=False)  # by item id: the panels start from it (no second read)
 
     @property
@@ -79,12 +81,13 @@ def _item_ids(track: Track) -> set[int]:
     return {placement.item_id for stage in track.stages.all() for placement in stage.published_placements}
 
 
-def learner_dashboard(*, user, profile=None) -> Dashboard:
-    """Everything the dashboard shows, in a fixed number of queries (about nine), whatever the content or users."""
+def learner_dashboard(*, user, profile=None, with_release_notice: bool = False) -> Dashboard:
+    """Everything the dashboard shows, in a fixed number of queries (about nine), whatever the content or users.
+    The banner of a content release that touched the record is read only `with_release_notice` (the dashboard page)."""
     zone = timezone.get_current_timezone()
     today = timezone.localdate()
     content = content_snapshot()
-    record = selectors.learner_record(user=user, zone=zone, items=content.items)
+    record = learner_record(user=user, zone=zone, items=content.items, with_release_notice=with_release_notice)
     progress = record.progress
     statuses = {item_id: row.status for item_id, row in progress.items()}
     tracks = list(content.tracks)  # a copy: the snapshot is shared
@@ -93,7 +96,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         tracks.sort(key=lambda track: track.pk != first_track.pk)
     order = content.roadmap_order(first_track=first_track)
 
-    shown = hooks.shown_item_ids(learner_id=user.pk)
+    shown = record.shown
     role_states = [
         readiness(role, content.requirements_by_role[role.pk], statuses, order, shown) for role in content.roles
     ]
@@ -137,6 +140,7 @@ def learner_dashboard(*, user, profile=None) -> Dashboard:
         longest_streak=longest,
         has_progress=any(status != ProgressStatus.NOT_STARTED for status in statuses.values()),
         progress=progress,
+        release_notice=record.release_notice,
     )
 
 

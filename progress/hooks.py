@@ -10,6 +10,12 @@ local date, goals).
 from collections.abc import Callable
 from typing import Any
 
+from django.db import router
+
+from careerpath.db import statements
+
+from .models import Progress
+
 DashboardPanel = Callable[..., dict[str, Any] | None]
 _dashboard_panels: list[DashboardPanel] = []
 
@@ -58,24 +64,40 @@ def evidence_changed(*, learner, item) -> None:
         callback(learner=learner, item=item)
 
 
-# The items a learner has shown (a passed check, a passed project review): the assessment app keeps them, and
-# readiness's "shown" number counts only these.
-# lookup(*, learner_ids) -> {learner id: set of item ids}, for many learners at once (one query).
-ShownItems = Callable[..., dict[int, set[int]]]
-_shown_items: list[ShownItems] = []
+# The items a learner has shown (a passed check, a passed project review): the assessment and mentoring apps keep
+# them, and readiness's "shown" number counts only these. Each app registers a statement written out once, not a
+# queryset: the dashboard sends them in the round trip that reads the learner's record (progress.selectors.
+# learner_record), and compiling two querysets cost more than running them.
+# statement(alias, learner_ids) -> (sql, params) whose rows are (learner id, item id).
+ShownItemsStatement = Callable[[str, list[int]], tuple[str, list]]
+_shown_items: list[ShownItemsStatement] = []
 
 
-def register_shown_items(lookup: ShownItems) -> None:
-    if lookup not in _shown_items:
-        _shown_items.append(lookup)
+def register_shown_items(statement: ShownItemsStatement) -> None:
+    if statement not in _shown_items:
+        _shown_items.append(statement)
+
+
+def shown_item_statements(alias: str, learner_ids) -> list[tuple[str, list]]:
+    return [statement(alias, list(learner_ids)) for statement in _shown_items]
+
+
+def shown_from_rows(fetched: list[list[tuple]]) -> dict[int, set[int]]:
+    """{learner id: item ids} from the rows of `shown_item_statements`."""
+    shown: dict[int, set[int]] = {}
+    for rows in fetched:
+        for learner_id, item_id in rows:
+            shown.setdefault(learner_id, set()).add(item_id)
+    return shown
 
 
 def shown_items_by_learner(*, learner_ids) -> dict[int, set[int]]:
-    shown: dict[int, set[int]] = {}
-    for lookup in _shown_items:
-        for learner_id, items in lookup(learner_ids=list(learner_ids)).items():
-            shown.setdefault(learner_id, set()).update(items)
-    return shown
+    """The items each learner has shown: one round trip on PostgreSQL, one statement per app elsewhere."""
+    learner_ids = list(learner_ids)
+    if not learner_ids or not _shown_items:
+        return {}
+    alias = router.db_for_read(Progress)
+    return shown_from_rows(statements.rows_together(alias, *shown_item_statements(alias, learner_ids)))
 
 
 def shown_item_ids(*, learner_id: int) -> set[int]:

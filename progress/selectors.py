@@ -58,10 +58,10 @@ def progress_by_item_counted(*, user, items: Mapping[int, Item] | None = None) -
     if items is None:
         return {row.item_id: row for row in Progress.objects.for_user(user).counted().select_related("item")}
     alias = router.db_for_read(Progress)
-    return _progress_by_item(alias, statements.rows(alias, *counted_rows_statement(alias, user.pk)), items)
+    return progress_by_item_from_rows(alias, statements.rows(alias, *counted_rows_statement(alias, user.pk)), items)
 
 
-def _progress_by_item(alias: str, fetched: list[tuple], items: Mapping[int, Item]) -> dict[int, Progress]:
+def progress_by_item_from_rows(alias: str, fetched: list[tuple], items: Mapping[int, Item]) -> dict[int, Progress]:
     rows = {row.item_id: row for row in db_rows.instances(alias, Progress, fetched)}
     unknown = rows.keys() - items.keys()
     found = {**items, **Item.objects.in_bulk(unknown)} if unknown else items
@@ -97,6 +97,26 @@ def progress_statuses_counted(*, user) -> dict[int, str]:
 
 def progress_get(*, user, item: Item) -> Progress | None:
     return Progress.objects.for_user(user).filter(item=item).first()
+
+
+def progress_status_get(*, user, item: Item) -> str | None:
+    """The learner's status on the item, None without a row: one statement written out once per process (a tick
+    reads it to decide whether to ask where a long item was learned), the value of
+    `Progress.objects.filter(learner=user, item=item).values_list("status", flat=True).first()`."""
+    alias = router.db_for_read(Progress)
+    found = statements.rows(alias, *status_statement(alias, user.pk, item.pk))
+    return found[0][0] if found else None
+
+
+def status_statement(alias: str, learner_id: int, item_id: int) -> tuple[str, list]:
+    return _status_sql(alias), [learner_id, item_id]
+
+
+@cache
+def _status_sql(alias: str) -> str:
+    name = connections[alias].ops.quote_name
+    status, learner, item = (name(Progress._meta.get_field(field).column) for field in ("status", "learner", "item"))
+    return f"SELECT {status} FROM {name(Progress._meta.db_table)} WHERE {learner} = %s AND {item} = %s"  # noqa: S608
 
 
 def event_list(*, user) -> QuerySet[ProgressEvent]:
@@ -150,43 +170,11 @@ def event_list_latest(*, user) -> list[LatestChange]:
     """The learner's latest changes, newest first, with what the dashboard says of them (when, the change, the
     item's title, retired items too): one query, written out once per process."""
     alias = router.db_for_read(ProgressEvent)
-    return _latest_changes(alias, statements.rows(alias, *latest_changes_statement(alias, user.pk)))
+    return latest_changes_from_rows(alias, statements.rows(alias, *latest_changes_statement(alias, user.pk)))
 
 
-def _latest_changes(alias: str, rows: list[tuple]) -> list[LatestChange]:
+def latest_changes_from_rows(alias: str, rows: list[tuple]) -> list[LatestChange]:
     return [LatestChange(*values) for values in db_rows.converted(alias, _latest_change_fields(), rows)]
-
-
-@dataclass(frozen=True)
-class LearnerRecord:
-    """What the dashboard reads of the learner's own record."""
-
-    progress: dict[int, Progress]  # on published items, by item id (progress_by_item_counted)
-    day_counts: dict[date, int]  # progress per local day (event_day_counts)
-    latest: list[LatestChange]  # event_list_latest
-
-
-def learner_record(*, user, zone, items: Mapping[int, Item]) -> LearnerRecord:
-    """The learner's progress rows, progress days and latest changes: three statements written out once per process,
-    sent in one round trip where the database takes several at once (PostgreSQL: a round trip is most of each
-    read), read one by one elsewhere. `items` are the published items by id (the content snapshot's)."""
-    alias = router.db_for_read(Progress)
-    zone_name = getattr(zone, "key", None)
-    if not statements.sends_two_at_once(alias) or zone_name is None:
-        return LearnerRecord(
-            progress=progress_by_item_counted(user=user, items=items),
-            day_counts=event_day_counts(user=user, zone=zone),
-            latest=event_list_latest(user=user),
-        )
-    rows, days, latest = statements.rows_together(
-        alias,
-        counted_rows_statement(alias, user.pk),
-        day_counts_statement(alias, user.pk, zone_name),
-        latest_changes_statement(alias, user.pk),
-    )
-    return LearnerRecord(
-        progress=_progress_by_item(alias, rows, items), day_counts=dict(days), latest=_latest_changes(alias, latest)
-    )
 
 
 def event_day_counts(*, user, zone) -> dict[date, int]:
@@ -271,11 +259,6 @@ def item_learner_counts(item_ids: Iterable[int]) -> dict[int, int]:
         .order_by()
     )
     return {row["item_id"]: row["learners"] for row in rows}
-
-
-def release_notice_pending(*, user) -> ReleaseNotice | None:
-    """The newest release notice the learner has not dismissed: the dashboard's banner (one query)."""
-    return ReleaseNotice.objects.filter(learner=user, dismissed_at=None).select_related("release").first()
 
 
 def release_notice_get(*, user, number: int) -> ReleaseNotice | None:

@@ -97,8 +97,7 @@ def _asks_where_it_was_learned(user, item, form) -> bool:
         return False
     if form.cleaned_data["origin_asked"] or item.estimated_hours < ASK_ORIGIN_FROM_HOURS:
         return False
-    current = selectors.progress_get(user=user, item=item)
-    return current is None or current.status == ProgressStatus.NOT_STARTED
+    return selectors.progress_status_get(user=user, item=item) in (None, ProgressStatus.NOT_STARTED)
 
 
 def _origin_question(request, item, form, outline):
@@ -170,10 +169,9 @@ def dashboard(request):
     profile = getattr(user, "profile", None)
 
     def render_page(extra):
-        data = learner_dashboard(user=user, profile=profile)
+        data = learner_dashboard(user=user, profile=profile, with_release_notice=True)
         panels = dashboard_panels(user=user, profile=profile, progress=data.progress)
-        notice = selectors.release_notice_pending(user=user)
-        context = {"dashboard": data, "profile": profile, "panels": panels, "release_notice": notice, **extra}
+        context = {"dashboard": data, "profile": profile, "panels": panels, **extra}
         return render(request, "progress/dashboard.html", context)
 
     return page_cache.cached_page(request, dashboard_key(user=user, profile=profile), render_page)

@@ -25,14 +25,18 @@ NAVIGATION_KEPT = 1
 # What a page computed again in the same process, the content unchanged, does not read again.
 KEPT_PER_CONTENT_VERSION = CONTENT_VERSION + CONTENT_QUERIES + NAVIGATION_KEPT
 
-# On PostgreSQL a page's reads written out once may travel in one round trip (careerpath.db.statements.
-# rows_together): the three reads of the learner's record that the dashboard and the pages built on it
-# make (progress.selectors.learner_record) are one query there, and the dashboard's week line's two (the plan with
-# its entries, the review states: planning.selectors.plan_and_review_states) one.
-LEARNER_RECORD_TOGETHER = 2 if connection.vendor == "postgresql" else 0
-WEEK_LINE_TOGETHER = 1 if connection.vendor == "postgresql" else 0
-DASHBOARD_READS_TOGETHER = LEARNER_RECORD_TOGETHER + WEEK_LINE_TOGETHER
+# What a learner has shown (readiness's "shown" number, honest pace) is read from the apps that hold it, a statement
+# each: passed checks (assessment) and current endorsed reviews (mentoring), through progress.hooks. Read alone (the
+# role page, the job ads) they are one round trip on PostgreSQL.
+SHOWN_STATEMENTS = 2
+SHOWN_LOOKUPS = 1 if connection.vendor == "postgresql" else SHOWN_STATEMENTS
 
-# What a learner has shown (readiness's "shown" number, honest pace) is read from the apps that hold it, one query
-# each: passed checks (assessment) and current endorsed reviews (mentoring), through progress.hooks.
-SHOWN_LOOKUPS = 2
+# On PostgreSQL a page's reads written out once may travel in one round trip (careerpath.db.statements.
+# rows_together): the reads of the learner's record that the dashboard and the pages built on it make
+# (progress.record.learner_record: progress, days, latest changes and the SHOWN_STATEMENTS) are one query there, the
+# dashboard's release banner (the newest notice) travels with them, and the dashboard's week line's two (the plan
+# with its entries, the review states: planning.selectors.plan_and_review_states) are one.
+LEARNER_RECORD_TOGETHER = 2 + SHOWN_STATEMENTS if connection.vendor == "postgresql" else 0
+NOTICE_TOGETHER = 1 if connection.vendor == "postgresql" else 0
+WEEK_LINE_TOGETHER = 1 if connection.vendor == "postgresql" else 0
+DASHBOARD_READS_TOGETHER = LEARNER_RECORD_TOGETHER + NOTICE_TOGETHER + WEEK_LINE_TOGETHER

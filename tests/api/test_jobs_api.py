@@ -13,6 +13,7 @@ from progress.models import ProgressStatus
 from progress.services import progress_set_status
 from roadmap.models import ItemTerm
 from tests.factories import UserFactory
+from tests.queries import SHOWN_LOOKUPS
 
 AD = {"title": "Junior ML engineer", "company": "Acme", "text": "Requirements:\n- Python\n\nNice to have:\n- SQL"}
 
@@ -94,7 +95,7 @@ def test_an_application_cannot_name_anothers_ad(client, learner, write_token):
 
 
 # the token, its last use, the ad, progress statuses, shown (reviews, checks), the asked items with their items
-AD_QUERIES = 7
+AD_QUERIES = 5 + SHOWN_LOOKUPS  # shown: one round trip on PostgreSQL (tests.queries)
 APPLICATIONS_QUERIES = 4  # the token, the profile (its time zone), the applications, their changes
 
 

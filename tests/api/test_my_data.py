@@ -14,7 +14,7 @@ from accounts.tokens import token_create
 from progress.models import ProgressEvent
 from progress.services import progress_set_status
 from tests.factories import StageItemFactory, UserFactory
-from tests.queries import LEARNER_RECORD_TOGETHER, SHOWN_LOOKUPS
+from tests.queries import LEARNER_RECORD_TOGETHER, SHOWN_STATEMENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -218,7 +218,7 @@ def test_each_of_my_endpoints_needs_a_caller_and_answers_token_and_session_alike
 # On PostgreSQL the dashboard's three reads of the learner's record are one (tests.queries.LEARNER_RECORD_TOGETHER).
 ENDPOINT_QUERIES = {
     "/me": 2,
-    "/me/dashboard": 5 + SHOWN_LOOKUPS - LEARNER_RECORD_TOGETHER,
+    "/me/dashboard": 5 + SHOWN_STATEMENTS - LEARNER_RECORD_TOGETHER,
     "/me/plan": 5,
     "/me/reviews": 4,
 }

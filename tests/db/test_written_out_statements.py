@@ -15,19 +15,25 @@ from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 
+from assessment.models import ShownBy, ShownItem
+from assessment.selectors import shown_items_statement
 from careerpath.db import rows as db_rows
 from careerpath.db import statements
+from mentoring.models import EvidenceReview, Verdict
+from mentoring.selectors import reviews_shown_statement
 from planning.models import PlanEntry, ReviewAnswer, ReviewState, WeekPlan
 from planning.selectors import plan_rows_statement, review_state_rows_statement
-from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, SkipReason
+from progress.models import Progress, ProgressEvent, ProgressEventKind, ProgressStatus, ReleaseNotice, SkipReason
+from progress.record import pending_notice_statement
 from progress.selectors import (
     LATEST_CHANGES,
     PROGRESS_STATUSES,
     counted_rows_statement,
     day_counts_statement,
     latest_changes_statement,
+    status_statement,
 )
-from roadmap.models import Publication
+from roadmap.models import Publication, Release, ReleaseState
 from tests.factories import ItemFactory, ProgressFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +111,17 @@ def test_the_progress_rows_are_the_querysets(learners):
     assert len(busy_rows) == 4, "the busy learner's rows on published items only"
 
 
+def test_the_status_on_an_item_is_the_querysets(learners):
+    """progress.selectors.status_statement: the learner's status on one item, none without a row."""
+    items = list(Progress.objects.values_list("item_id", flat=True).distinct())
+    for learner in learners:
+        for item_id in items:
+            written = statements.rows(ALIAS, *status_statement(ALIAS, learner.pk, item_id))
+            orm = Progress.objects.filter(learner_id=learner.pk, item_id=item_id).values_list("status")
+            assert written == list(orm)
+    assert statements.rows(ALIAS, *status_statement(ALIAS, learners[2].pk, items[0])) == [], "no row, no status"
+
+
 def test_the_latest_changes_are_the_querysets(learners):
     """progress.selectors.latest_changes_statement: the newest changes with their item's title, in order."""
     shown = ("created_at", "kind", "to_status")
@@ -164,3 +181,58 @@ def test_the_review_states_are_the_querysets(learners):
         fetched = statements.rows(ALIAS, *review_state_rows_statement(ALIAS, learner.pk))
         orm = ReviewState.objects.filter(learner_id=learner.pk).values_list(*fields_of(ReviewState))
         assert sorted(db_rows.converted(ALIAS, ReviewState._meta.concrete_fields, fetched)) == sorted(orm)
+
+
+@pytest.fixture
+def shown(learners):
+    """Shown items and reviews that must be left out: another learner's, a withdrawn review, a review that asks for
+    changes; and release notices: a dismissed one, an older one, another learner's."""
+    busy, other, _empty = learners
+    items = [ItemFactory(title=f"Shown {n}") for n in range(3)]
+    mentor = UserFactory()
+    ShownItem.objects.create(learner=busy, item=items[0], shown_by=ShownBy.CHECK)
+    ShownItem.objects.create(learner=other, item=items[1], shown_by=ShownBy.CHECK)
+    for item, verdict, withdrawn in [(items[1], Verdict.ENDORSED, None), (items[2], Verdict.ENDORSED, INSTANTS[0]),
+                                     (items[0], Verdict.CHANGES, None)]:  # fmt: skip
+        EvidenceReview.objects.create(learner=busy, item=item, mentor=mentor, verdict=verdict, withdrawn_at=withdrawn,
+                                      evidence_url="https://example.org/work")  # fmt: skip
+    EvidenceReview.objects.create(learner=other, item=items[2], mentor=mentor, verdict=Verdict.ENDORSED,
+                                  evidence_url="https://example.org/work")  # fmt: skip
+    releases = [
+        Release.objects.create(number=n, name=f"test.{n}", state=ReleaseState.PUBLISHED, published_at=INSTANTS[0])
+        for n in (80, 81, 82)
+    ]
+    notices = [(busy, releases[0], None), (busy, releases[1], None), (busy, releases[2], INSTANTS[1]),
+               (other, releases[0], INSTANTS[1])]  # fmt: skip
+    for learner, release, dismissed in notices:
+        ReleaseNotice.objects.create(learner=learner, release=release, percent_before=release.number - 70,
+                                     percent_after=release.number - 60, dismissed_at=dismissed)  # fmt: skip
+    return learners
+
+
+@pytest.mark.parametrize("several", [False, True])
+def test_the_shown_items_are_the_querysets(shown, several):
+    """assessment.selectors.shown_items_statement and mentoring.selectors.reviews_shown_statement: what each
+    learner has shown by a passed check, and by a mentor's current endorsement."""
+    groups = [[learner.pk for learner in shown]] if several else [[learner.pk] for learner in shown]
+    for learner_ids in groups:
+        checks = statements.rows(ALIAS, *shown_items_statement(ALIAS, learner_ids))
+        orm = ShownItem.objects.filter(learner_id__in=learner_ids).values_list("learner_id", "item_id")
+        assert sorted(checks) == sorted(orm)
+        reviews = statements.rows(ALIAS, *reviews_shown_statement(ALIAS, learner_ids))
+        current = EvidenceReview.objects.filter(learner_id__in=learner_ids, withdrawn_at__isnull=True,
+                                                verdict=Verdict.ENDORSED)  # fmt: skip
+        assert sorted(reviews) == sorted(current.values_list("learner_id", "item_id"))
+    busy = shown[0].pk
+    assert len(statements.rows(ALIAS, *reviews_shown_statement(ALIAS, [busy]))) == 1, "withdrawn and changes left out"
+
+
+def test_the_pending_release_notice_is_the_querysets(shown):
+    """progress.record.pending_notice_statement: the newest notice not dismissed, with its release."""
+    for learner in shown:
+        written = statements.rows(ALIAS, *pending_notice_statement(ALIAS, learner.pk))
+        orm = ReleaseNotice.objects.filter(learner_id=learner.pk, dismissed_at=None).values_list(
+            "release__number", "release__name", "percent_before", "percent_after"
+        )[:1]
+        assert written == list(orm)
+    assert statements.rows(ALIAS, *pending_notice_statement(ALIAS, shown[0].pk)) == [(81, "test.81", 11, 21)]

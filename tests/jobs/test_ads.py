@@ -10,6 +10,7 @@ from planning.models import PlanEntry
 from progress.models import ProgressStatus
 from roadmap.models import ItemTerm
 from tests.factories import ItemFactory, ProgressFactory, UserFactory
+from tests.queries import SHOWN_LOOKUPS
 
 AD = """Junior ML engineer
 
@@ -160,7 +161,7 @@ def test_ads_go_with_the_account(client_logged_in, user, items):
 
 
 # session, user, the ad, progress statuses, shown (reviews, checks), asked skills with their items, the menu's tracks
-AD_PAGE_QUERIES = 8
+AD_PAGE_QUERIES = 6 + SHOWN_LOOKUPS  # shown: one round trip on PostgreSQL (tests.queries)
 ADS_PAGE_QUERIES = 5  # session, user, content version, the menu's tracks, the ads
 
 

@@ -11,6 +11,7 @@ from jobs.models import JobAd
 from mentoring.models import Membership
 from mentoring.services import cohort_create, membership_join, membership_leave
 from tests.factories import UserFactory
+from tests.queries import SHOWN_LOOKUPS
 
 TODAY = date(2026, 12, 4)
 
@@ -82,7 +83,7 @@ def test_only_a_member_can_give_the_consent_and_only_by_post(cohort_world):
 
 # session, user, cohort, membership, applications, member statuses, reviews, checks, ads, ad skills, stage
 # changes, content version, the menu's tracks
-MENTOR_VIEW_QUERIES = 13
+MENTOR_VIEW_QUERIES = 11 + SHOWN_LOOKUPS
 
 
 @pytest.mark.parametrize("count", [5, 200])

@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 
 from mentoring.models import EvidenceReview
-from mentoring.selectors import reviews_shown_by_learner
 from mentoring.services import cohort_create
 from progress.dashboard import learner_dashboard
+from progress.hooks import shown_items_by_learner
 from progress.services import progress_set_details
 from roadmap.models import Rubric, RubricCriterion
 from tests.factories import ItemFactory, UserFactory
@@ -125,7 +125,7 @@ def test_endorsements_from_before_rubrics_stand_as_passed_reviews_without_scores
     migrate(leaf_nodes())
     row = EvidenceReview.objects.get(pk=endorsed)
     assert (row.verdict, row.scores, row.rubric_total) == ("endorsed", {}, None)
-    assert reviews_shown_by_learner(learner_ids=[learner.pk]) == {learner.pk: {item.pk}}
+    assert shown_items_by_learner(learner_ids=[learner.pk]) == {learner.pk: {item.pk}}
     migrate(latest_but("mentoring", "0003_one_current_review_per_mentor"))  # and back: the row survives
     assert before_rubric_scores.get_model("mentoring", "EvidenceReview").objects.filter(pk=endorsed).exists()
     migrate(leaf_nodes())

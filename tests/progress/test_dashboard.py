@@ -1,8 +1,7 @@
 """The learner dashboard: readiness follows every tick, empty states, lists, bounded queries (role pages and the
 home page: test_roles_and_home.py; progress days and the heatmap: test_dashboard_days.py)."""
 
-from datetime import UTC, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Profile
-from progress.selectors import event_day_counts, event_list_latest, learner_record, progress_by_item_counted
+from progress.selectors import event_list_latest, progress_by_item_counted
 from progress.services import progress_set_status
 from roadmap.models import Item, Publication, Role
 from roadmap.services import content_set_status
@@ -26,9 +25,8 @@ from tests.queries import (
     CONTENT_VERSION,
     DASHBOARD_READS_TOGETHER,
     KEPT_PER_CONTENT_VERSION,
-    LEARNER_RECORD_TOGETHER,
     SEEN_KEY_SAVES,
-    SHOWN_LOOKUPS,
+    SHOWN_STATEMENTS,
 )
 
 pytestmark = pytest.mark.django_db
@@ -224,35 +222,12 @@ def test_the_read_written_out_once_gives_each_learner_their_own_rows(user, conte
 
 
 # 14 of its own (with a content release's notice not yet dismissed, the banner), what the learner has shown
-# (tests.queries.SHOWN_LOOKUPS), the content version (tests.queries.CONTENT_VERSION), 2 for the week line (the plan with
-# its entries, the review states; the learner's progress is the dashboard's). Of its own, 7 read the published
+# (tests.queries.SHOWN_STATEMENTS), the content version (tests.queries.CONTENT_VERSION), 2 for the week line (the
+# plan with its entries, the review states; the learner's progress is the dashboard's). Of its own, 7 read the published
 # content once per content version and process (tests.queries.CONTENT_QUERIES): every later dashboard skips them. On
-# PostgreSQL the learner's three reads travel as one, and the week line's two as one (DASHBOARD_READS_TOGETHER).
-DASHBOARD_QUERIES = 16 + SHOWN_LOOKUPS + CONTENT_VERSION - DASHBOARD_READS_TOGETHER
-
-
-@pytest.mark.parametrize("zone", [ZoneInfo("Asia/Kathmandu"), UTC])
-def test_the_learners_record_read_together_is_what_each_read_gives(user, content, django_assert_num_queries, zone):
-    """progress.selectors.learner_record sends the dashboard's three reads of the learner's record together where
-    the database allows it (one query on PostgreSQL, three elsewhere; a zone that is not a zoneinfo one is read
-    alone): the same rows, days and changes as each read alone, and none of another learner's."""
-    other = UserFactory()
-    progress_set_status(user=user, item=content["python"], status="done")
-    progress_set_status(user=user, item=content["maths"], status="in_progress")
-    progress_set_status(user=other, item=content["deploy"], status="done")
-    kept = {item.pk: item for item in Item.objects.all()}
-    together = 3 - LEARNER_RECORD_TOGETHER if isinstance(zone, ZoneInfo) else 3
-    for learner in (user, other):
-        with django_assert_num_queries(together):
-            record = learner_record(user=learner, zone=zone, items=kept)
-        alone = progress_by_item_counted(user=learner, items=kept)
-        assert {key: (row.pk, row.status, row.completed_at) for key, row in record.progress.items()} == {
-            key: (row.pk, row.status, row.completed_at) for key, row in alone.items()
-        }
-        assert all(row.item is kept[key] for key, row in record.progress.items())
-        assert record.day_counts == event_day_counts(user=learner, zone=zone)
-        assert record.latest == event_list_latest(user=learner)
-    assert set(record.progress) == {content["deploy"].pk} and len(record.latest) == 1, "the last one read is other's"
+# PostgreSQL the learner's reads and the banner travel as one, and the week line's two as one
+# (DASHBOARD_READS_TOGETHER).
+DASHBOARD_QUERIES = 16 + SHOWN_STATEMENTS + CONTENT_VERSION - DASHBOARD_READS_TOGETHER
 
 
 def test_the_dashboard_runs_a_fixed_number_of_queries(

@@ -16,7 +16,7 @@ from tests.factories import (
     TrackFactory,
     UserFactory,
 )
-from tests.queries import CONTENT_VERSION, LEARNER_RECORD_TOGETHER, SHOWN_LOOKUPS
+from tests.queries import CONTENT_VERSION, LEARNER_RECORD_TOGETHER, SHOWN_LOOKUPS, SHOWN_STATEMENTS
 
 pytestmark = pytest.mark.django_db
 
@@ -175,7 +175,7 @@ def add_items(track, count):
 # content version (tests.queries.CONTENT_VERSION).
 PAGE_QUERIES = {
     # signed in: the goal, its next step and the verdict (progress.page_context.home_page)
-    "home": (5, 17 + SHOWN_LOOKUPS - LEARNER_RECORD_TOGETHER),
+    "home": (5, 17 + SHOWN_STATEMENTS - LEARNER_RECORD_TOGETHER),
     "track": (8, 11),  # the published content read once per content version and process (7 of them)
     "role": (6, 10 + SHOWN_LOOKUPS),  # signed in: the learner's statuses and what they have shown
     "role-list": (3, 5),  # the roles, the navbar's tracks and the current release (both kept per content version)
