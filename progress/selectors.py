@@ -99,26 +99,6 @@ def progress_get(*, user, item: Item) -> Progress | None:
     return Progress.objects.for_user(user).filter(item=item).first()
 
 
-def progress_status_get(*, user, item: Item) -> str | None:
-    """The learner's status on the item, None without a row: one statement written out once per process (a tick
-    reads it to decide whether to ask where a long item was learned), the value of
-    `Progress.objects.filter(learner=user, item=item).values_list("status", flat=True).first()`."""
-    alias = router.db_for_read(Progress)
-    found = statements.rows(alias, *status_statement(alias, user.pk, item.pk))
-    return found[0][0] if found else None
-
-
-def status_statement(alias: str, learner_id: int, item_id: int) -> tuple[str, list]:
-    return _status_sql(alias), [learner_id, item_id]
-
-
-@cache
-def _status_sql(alias: str) -> str:
-    name = connections[alias].ops.quote_name
-    status, learner, item = (name(Progress._meta.get_field(field).column) for field in ("status", "learner", "item"))
-    return f"SELECT {status} FROM {name(Progress._meta.db_table)} WHERE {learner} = %s AND {item} = %s"  # noqa: S608
-
-
 def event_list(*, user) -> QuerySet[ProgressEvent]:
     """Every status change of the learner, newest first, retired items included (they are part of the record)."""
     return ProgressEvent.objects.for_user(user).select_related("item")

@@ -45,7 +45,14 @@ def _checked_origin(status: str, skip_reason: str, origin: str) -> str:
 
 
 def progress_set_status(
-    *, user, item: Item, status: str, skip_reason: str = "", origin: str = "", with_statuses: bool = False
+    *,
+    user,
+    item: Item,
+    status: str,
+    skip_reason: str = "",
+    origin: str = "",
+    with_statuses: bool = False,
+    ask_origin: bool = False,
 ) -> Progress:
     """Move one item to a status and record the change; setting the status it already has changes nothing.
 
@@ -55,13 +62,13 @@ def progress_set_status(
 
     All of it is one transaction, written by `progress.tick` (one statement on PostgreSQL). `with_statuses` asks
     for the learner's statuses after the change in the same round trip where the database allows it
-    (`progress.statuses_after`; tallies.track_tallies_after_change reads them itself otherwise).
+    (`progress.statuses_after`; tallies.track_tallies_after_change reads them itself otherwise). `ask_origin`
+    raises `progress.tick.OriginQuestion`, writing nothing, when the row is not started (or there is none).
     """
     origin = _checked_origin(status, skip_reason, origin)
     _check_publishable(item)
-    return tick.set_status(
-        user=user, item=item, status=status, skip_reason=skip_reason, origin=origin, with_statuses=with_statuses
-    )
+    return tick.set_status(user=user, item=item, status=status, skip_reason=skip_reason, origin=origin,
+                           with_statuses=with_statuses, ask_origin=ask_origin)  # fmt: skip
 
 
 @transaction.atomic

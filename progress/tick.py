@@ -35,12 +35,23 @@ def one_statement_supported(alias: str) -> bool:
     return sends_two_at_once(alias)
 
 
-def set_status(*, user, item: Item, status: str, skip_reason: str, origin: str, with_statuses: bool) -> Progress:
+class OriginQuestion(Exception):
+    """Raised by a tick asked with `ask_origin` when the row is not started (or there is none): nothing was written,
+    and the learner is asked where the item was learned first."""
+
+
+def set_status(
+    *, user, item: Item, status: str, skip_reason: str, origin: str, with_statuses: bool, ask_origin: bool = False
+) -> Progress:
     """The learner's row after the change, validated by the caller (unsaved and not started when the change is to
     "not started" on an item with no row: none is stored). With `with_statuses`, the learner's (item id, status)
-    pairs after the change come back as `statuses_after` where they travelled with it (None otherwise)."""
+    pairs after the change come back as `statuses_after` where they travelled with it (None otherwise).
+
+    With `ask_origin`, a row not started (or none) is left as it is and `OriginQuestion` raised: the check reads the
+    row the change locks anyway, so asking costs the tick no read of its own."""
     alias = router.db_for_write(Progress)
-    change = {"user": user, "item": item, "status": status, "skip_reason": skip_reason, "origin": origin}
+    change = {"user": user, "item": item, "status": status, "skip_reason": skip_reason, "origin": origin,
+              "ask_origin": ask_origin}  # fmt: skip
     if one_statement_supported(alias):
         return set_status_in_one_statement(alias=alias, **change, with_statuses=with_statuses)
     with transaction.atomic(using=alias):
@@ -70,9 +81,13 @@ def moved(progress: Progress, *, status: str, skip_reason: str, origin: str, now
     return previous
 
 
-def set_status_in_steps(*, user, item: Item, status: str, skip_reason: str, origin: str) -> Progress:
+def set_status_in_steps(
+    *, user, item: Item, status: str, skip_reason: str, origin: str, ask_origin: bool = False
+) -> Progress:
     """The change statement by statement, inside the caller's transaction."""
     progress = locked_row(learner_id=user.pk, item_id=item.pk)
+    if ask_origin and (progress is None or progress.status == ProgressStatus.NOT_STARTED):
+        raise OriginQuestion
     if progress is None:
         if (status, skip_reason, origin) == (ProgressStatus.NOT_STARTED, "", ""):
             return Progress(learner=user, item=item)  # what no row means already: nothing is stored
@@ -126,7 +141,15 @@ def _prepared(model, name, value, connection):
 
 
 def set_status_in_one_statement(
-    *, alias: str, user, item: Item, status: str, skip_reason: str, origin: str, with_statuses: bool = False
+    *,
+    alias: str,
+    user,
+    item: Item,
+    status: str,
+    skip_reason: str,
+    origin: str,
+    with_statuses: bool = False,
+    ask_origin: bool = False,
 ) -> Progress:
     """The change as `tick_sql.one_statement`, committed with it (or inside the caller's transaction). A concurrent
     first tick of the same item is survived as in steps: the loser's insert meets the winner's row, returns nothing,
@@ -143,12 +166,14 @@ def set_status_in_one_statement(
         new.completed_at = now if status == ProgressStatus.DONE else None
         new.created_at = new.updated_at = now
         with connections[alias].cursor() as cursor:
-            cursor.execute(sql, _parameters(alias, new, now))
+            cursor.execute(sql, _parameters(alias, new, now) | {"ask_origin": ask_origin})
             fetched = cursor.fetchall()
             statuses = None
             if with_statuses:
                 cursor.nextset()
                 statuses = cursor.fetchall()
+        if ask_origin and (not fetched or (not fetched[0][-2] and fetched[0][_STATUS] == ProgressStatus.NOT_STARTED)):
+            raise OriginQuestion  # the statement left a row not started, or no row, as it was
         if fetched:
             row, was_moved, versions_raised = _row_from(alias, fetched[0])
             row.item, row.statuses_after = item, statuses
@@ -160,6 +185,9 @@ def set_status_in_one_statement(
             return new
         # Nothing came back: another request inserted the row between our lock and our insert. Once more.
     raise RuntimeError("The learner's row was neither found nor created twice in a row.")
+
+
+_STATUS = [field.name for field in Progress._meta.concrete_fields].index("status")  # its column in the answer
 
 
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:

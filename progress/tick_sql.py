@@ -76,7 +76,9 @@ def statuses(alias: str, learner: str = "%s") -> str:
 @cache
 def one_statement(alias: str) -> str:
     """The whole change as one PostgreSQL statement of data-modifying CTEs (named parameters: `new_<column>` for
-    the row as it would be inserted, `now`, `kind` and the statuses `done`, `in_progress`, `not_started`):
+    the row as it would be inserted, `now`, `kind`, the statuses `done`, `in_progress`, `not_started`, and
+    `ask_origin`: when true, a row that is not started, or none, is left as it is, so the caller can ask where the
+    item was learned without a read of its own):
 
     - `old` locks the learner's row for the item, as `locked_row` does;
     - `created` inserts the row when there is none and the change is not to "not started" with nothing else;
@@ -105,7 +107,7 @@ WITH old AS (
 ), created AS (
     INSERT INTO {progress} ({", ".join(name(field.column) for field in inserted)})
     SELECT {", ".join(f"%(new_{field.column})s" for field in inserted)}
-    WHERE NOT EXISTS (SELECT 1 FROM old) AND {state} <> (%(not_started)s, '', '')
+    WHERE NOT EXISTS (SELECT 1 FROM old) AND {state} <> (%(not_started)s, '', '') AND NOT %(ask_origin)s
     ON CONFLICT ({learner}, {item}) DO NOTHING
     RETURNING {", ".join(columns)}, %(not_started)s AS previous
 ), changed AS (
@@ -122,6 +124,7 @@ WITH old AS (
         {column["updated_at"]} = %(now)s
     FROM old
     WHERE target.{column["id"]} = old.{column["id"]} AND (old.{status}, old.{skip}, old.{origin}) <> {state}
+        AND NOT (%(ask_origin)s AND old.{status} = %(not_started)s)
     RETURNING {", ".join(f"target.{name_}" for name_ in columns)}, old.{status} AS previous
 ), moved AS (
     SELECT * FROM created UNION ALL SELECT * FROM changed

@@ -15,7 +15,7 @@ from roadmap.models import Item, Track
 from roadmap.selectors import item_list_detailed, track_list_detailed, track_outline
 from roadmap.views import item_page_context, track_page_context
 
-from . import selectors, services, tallies
+from . import selectors, services, tallies, tick
 from .cache import dashboard_key
 from .dashboard import learner_dashboard
 from .forecast import forecast_shifts
@@ -53,8 +53,6 @@ def progress_status(request, slug):
     if track_slug and outline is None:
         # Every input is checked before the first write: an unknown track is refused, not found after saving.
         form.add_error("track", "That track is not on the roadmap.")
-    if form.is_valid() and _asks_where_it_was_learned(request.user, item, form):
-        return _origin_question(request, item, form, outline)
     if form.is_valid():
         try:
             progress = services.progress_set_status(
@@ -64,7 +62,10 @@ def progress_status(request, slug):
                 skip_reason=form.cleaned_data["skip_reason"],
                 origin=form.cleaned_data["origin"],
                 with_statuses=outline is not None,  # the answer redraws the track's bars
+                ask_origin=_asks_where_it_was_learned(item, form),
             )
+        except tick.OriginQuestion:
+            return _origin_question(request, item, form, outline)
         except ValidationError as error:
             form.add_error(None, error)
     if not form.is_valid():
@@ -90,14 +91,13 @@ def progress_status(request, slug):
 ASK_ORIGIN_FROM_HOURS = 20
 
 
-def _asks_where_it_was_learned(user, item, form) -> bool:
-    """A tick from not started straight to done on an item of 20 hours or more is asked where it was learned: a day
-    cannot hold it, so it was known before, or the learner forgot to start it. Only then is the row read."""
+def _asks_where_it_was_learned(item, form) -> bool:
+    """Whether a tick to done on an item of 20 hours or more asks where it was learned if it comes straight from not
+    started: a day cannot hold it, so it was known before, or the learner forgot to start it. The tick itself checks
+    the row it locks (progress.tick.OriginQuestion): asking costs no read."""
     if form.cleaned_data["progress_status"] != ProgressStatus.DONE or form.cleaned_data["origin"]:
         return False
-    if form.cleaned_data["origin_asked"] or item.estimated_hours < ASK_ORIGIN_FROM_HOURS:
-        return False
-    return selectors.progress_status_get(user=user, item=item) in (None, ProgressStatus.NOT_STARTED)
+    return not form.cleaned_data["origin_asked"] and item.estimated_hours >= ASK_ORIGIN_FROM_HOURS
 
 
 def _origin_question(request, item, form, outline):

@@ -31,7 +31,6 @@ from progress.selectors import (
     counted_rows_statement,
     day_counts_statement,
     latest_changes_statement,
-    status_statement,
 )
 from roadmap.models import Publication, Release, ReleaseState
 from tests.factories import ItemFactory, ProgressFactory, UserFactory
@@ -109,17 +108,6 @@ def test_the_progress_rows_are_the_querysets(learners):
     assert len(written) == 0 and len(orm) == 0, "the learner with nothing"
     busy_rows = statements.rows(ALIAS, *counted_rows_statement(ALIAS, learners[0].pk))
     assert len(busy_rows) == 4, "the busy learner's rows on published items only"
-
-
-def test_the_status_on_an_item_is_the_querysets(learners):
-    """progress.selectors.status_statement: the learner's status on one item, none without a row."""
-    items = list(Progress.objects.values_list("item_id", flat=True).distinct())
-    for learner in learners:
-        for item_id in items:
-            written = statements.rows(ALIAS, *status_statement(ALIAS, learner.pk, item_id))
-            orm = Progress.objects.filter(learner_id=learner.pk, item_id=item_id).values_list("status")
-            assert written == list(orm)
-    assert statements.rows(ALIAS, *status_statement(ALIAS, learners[2].pk, items[0])) == [], "no row, no status"
 
 
 def test_the_latest_changes_are_the_querysets(learners):

@@ -151,3 +151,30 @@ def test_the_one_statement_brings_back_the_statuses_after_the_change():
     tick.set_status_in_steps(user=user, item=items[0], status=ProgressStatus.IN_PROGRESS, skip_reason="", origin="")
     row = in_one_statement(user=user, item=items[1], status=ProgressStatus.DONE, skip_reason="", origin=Origin.HERE)
     assert sorted(row.statuses_after) == [(items[0].pk, ProgressStatus.IN_PROGRESS), (items[1].pk, ProgressStatus.DONE)]
+
+
+# A tick to done that asks where a long item was learned (`ask_origin`): from not started, or no row, nothing is
+# written and the question is raised; from any other state the move is the table's.
+ASKED = {"none", "not_started"}
+
+
+@pytest.mark.parametrize("path", PATHS)
+@pytest.mark.parametrize("start", list(STATES))
+def test_asking_where_it_was_learned_writes_nothing_from_not_started(path, start):
+    user, item = UserFactory(), ItemFactory()
+    Profile.objects.create(user=user, record_version=5)
+    if STATES[start] is not None:
+        status, skip_reason, origin, was_started, was_done = STATES[start]
+        Progress.objects.create(learner=user, item=item, status=status, skip_reason=skip_reason, origin=origin,
+                                started_at=was_started, completed_at=was_done)  # fmt: skip
+    before = list(Progress.objects.filter(learner=user).values_list("status", "origin", "updated_at"))
+    change = {"user": user, "item": item, "status": ProgressStatus.DONE, "skip_reason": "", "origin": Origin.HERE}
+    if start in ASKED:
+        with pytest.raises(tick.OriginQuestion):
+            path(**change, ask_origin=True)
+        assert list(Progress.objects.filter(learner=user).values_list("status", "origin", "updated_at")) == before
+        assert not ProgressEvent.objects.filter(learner=user).exists()
+        assert Profile.objects.get(user=user).record_version == 5
+    else:
+        returned = path(**change, ask_origin=True)
+        assert returned.status == ProgressStatus.DONE == Progress.objects.get(learner=user, item=item).status
