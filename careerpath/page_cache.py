@@ -11,6 +11,7 @@ deleted: old entries simply expire. Pages live in the "pages" cache, in each pro
 not seen a page renders it once.
 """
 
+import hashlib
 import re
 import secrets
 import struct
@@ -66,8 +67,14 @@ def cached_page(request, key: str, render_response) -> HttpResponse:
     token = get_token(request) if len(stored.segments) > 1 else ""
     if accepts_deflate(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(stored.deflated(token.encode()), headers={"Content-Encoding": "deflate"})
+        encoding = "deflate"
     else:
         response = HttpResponse(stored.text(token))
+        encoding = "identity"
+    if stored.digest:
+        # Weak: the compressed bytes differ by their random padding, the page they hold does not. Without it Django's
+        # ConditionalGetMiddleware hashed every body, padding included, so no two matched and no 304 was ever sent.
+        response["ETag"] = f'W/"{stored.digest}-{encoding}"'
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
@@ -118,6 +125,9 @@ class CompressedPage:
     segments: tuple[bytes, ...]
     checksums: tuple[int, ...]
     lengths: tuple[int, ...]
+    # The page's text hashed once when stored, for its ETag: only a page without a CSRF token (every response the
+    # same page), a visitor's. Empty for the others, and on pages stored before this field.
+    digest: str = ""
 
     @classmethod
     def of(cls, html: str) -> "CompressedPage":
@@ -126,7 +136,8 @@ class CompressedPage:
         for part in parts:
             compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
             segments.append(compressor.compress(part) + compressor.flush(zlib.Z_FULL_FLUSH))
-        return cls(tuple(segments), tuple(zlib.adler32(part) for part in parts), tuple(map(len, parts)))
+        digest = hashlib.md5(parts[0], usedforsecurity=False).hexdigest() if len(parts) == 1 else ""
+        return cls(tuple(segments), tuple(zlib.adler32(part) for part in parts), tuple(map(len, parts)), digest)
 
     def deflated(self, token: bytes) -> bytes:
         """The page as a zlib stream with `token` in each placeholder."""
