@@ -172,22 +172,21 @@ def set_status_in_one_statement(
             if with_statuses:
                 cursor.nextset()
                 statuses = cursor.fetchall()
-        if ask_origin and (not fetched or (not fetched[0][-2] and fetched[0][_STATUS] == ProgressStatus.NOT_STARTED)):
-            raise OriginQuestion  # the statement left a row not started, or no row, as it was
         if fetched:
             row, was_moved, versions_raised = _row_from(alias, fetched[0])
+            if ask_origin and not was_moved and row.status == ProgressStatus.NOT_STARTED:
+                raise OriginQuestion  # the statement left the row not started as it was
             row.item, row.statuses_after = item, statuses
             if was_moved and not versions_raised:
                 learner_changed(user.pk)  # a learner without a profile: one is made for them
             return row
+        if ask_origin:
+            raise OriginQuestion  # no row: the statement created none
         if (status, skip_reason, origin) == (ProgressStatus.NOT_STARTED, "", ""):
             new.item, new.created_at, new.updated_at, new.statuses_after = item, None, None, statuses
             return new
         # Nothing came back: another request inserted the row between our lock and our insert. Once more.
     raise RuntimeError("The learner's row was neither found nor created twice in a row.")
-
-
-_STATUS = [field.name for field in Progress._meta.concrete_fields].index("status")  # its column in the answer
 
 
 def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:

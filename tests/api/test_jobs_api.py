@@ -61,6 +61,9 @@ def test_a_read_token_cannot_post_and_nobody_reads_anothers_ad(client, learner, 
     assert call(client, "get", f"/me/ads/{body['id']}", stranger)[0] == 404
     assert call(client, "delete", f"/me/ads/{body['id']}", stranger)[0] == 404
     assert call(client, "get", "/me/ads", stranger)[1]["items"] == []
+    staff = token_create(user=UserFactory(is_staff=True), name="x", scope="write", days=30)[1]
+    assert call(client, "get", f"/me/ads/{body['id']}", staff)[0] == 404, "an editor reads no learner's ad either"
+    assert call(client, "delete", f"/me/ads/{body['id']}", staff)[0] == 404
     assert client.get(f"/api/v1/me/ads/{body['id']}").status_code == 401
     assert JobAd.objects.filter(pk=body["id"]).exists()
 
