@@ -66,7 +66,7 @@ def evidence_changed(*, learner, item) -> None:
 
 # The items a learner has shown (a passed check, a passed project review): the assessment and mentoring apps keep
 # them, and readiness's "shown" number counts only these. Each app registers a statement written out once, not a
-# queryset: the dashboard sends them in the round trip that reads the learner's record (progress.selectors.
+# queryset: the dashboard sends them in the round trip that reads the learner's record (progress.record.
 # learner_record), and compiling two querysets cost more than running them.
 # statement(alias, learner_ids) -> (sql, params) whose rows are (learner id, item id).
 ShownItemsStatement = Callable[[str, list[int]], tuple[str, list]]
