@@ -19,6 +19,7 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db import connections, router
 
 from careerpath.db import rows as db_rows
+from careerpath.db import statements
 
 from .models import Profile
 from .selectors import users_identified_by
@@ -47,9 +48,7 @@ def user_with_profile_sql(alias: str) -> str:
 def user_with_profile(user_id):
     """The user with `user.profile` loaded (None cached when they have none, as `select_related` does), or None."""
     alias = router.db_for_read(get_user_model())
-    with connections[alias].cursor() as cursor:
-        cursor.execute(user_with_profile_sql(alias), [user_id])
-        return user_from_rows(alias, cursor.fetchall())
+    return user_from_rows(alias, statements.rows(alias, user_with_profile_sql(alias), [user_id]))
 
 
 def user_from_rows(alias: str, fetched: list[tuple]):

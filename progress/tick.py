@@ -8,7 +8,8 @@ write the same change, and a table of every move (tests/progress/test_tick.py) t
 
 - `set_status_in_one_statement`, the only way on PostgreSQL with parameters bound on the client (Django's default
   for psycopg): the change is one statement (`tick_sql.one_statement`) sent with the learner's statuses in one
-  round trip. Kept because it is measured to be worth it (`bench/tick_paths.py`, a change and the statuses after
+  round trip, prepared on the server once per connection (`careerpath.db.statements`). Kept because it is measured
+  to be worth it (`bench/tick_paths.py`, a change and the statuses after
   it, three runs on a busy machine): one statement 2.13 / 3.75 / 3.76 ms, the steps 2.84 / 4.12 / 4.13 ms (six
   statements, each a round trip waited for), the ORM's own queries 4.40 / 8.10 / 8.08 ms;
 - `set_status_in_steps` everywhere else (SQLite, and PostgreSQL with server-side binding): lock the row, derive
@@ -21,6 +22,7 @@ from django.db import IntegrityError, connections, router, transaction
 from django.utils import timezone
 
 from careerpath.db import rows as db_rows
+from careerpath.db import statements
 from careerpath.db.statements import sends_two_at_once
 from roadmap.models import Item
 
@@ -157,21 +159,17 @@ def set_status_in_one_statement(
     after the change come back in the same round trip (a second statement of the same execute, in the same implicit
     transaction, so it sees the change)."""
     sql = tick_sql.one_statement(alias)
-    if with_statuses:
-        sql = f"{sql};\n{tick_sql.statuses(alias, learner='%(new_learner_id)s')}"
     for _attempt in range(2):
         now = timezone.now()
         new = Progress(learner_id=user.pk, item_id=item.pk, status=status, skip_reason=skip_reason, origin=origin)
         new.started_at = now if status in (ProgressStatus.IN_PROGRESS, ProgressStatus.DONE) else None
         new.completed_at = now if status == ProgressStatus.DONE else None
         new.created_at = new.updated_at = now
-        with connections[alias].cursor() as cursor:
-            cursor.execute(sql, _parameters(alias, new, now) | {"ask_origin": ask_origin})
-            fetched = cursor.fetchall()
-            statuses = None
-            if with_statuses:
-                cursor.nextset()
-                statuses = cursor.fetchall()
+        change = (sql, _parameters(alias, new, now) | {"ask_origin": ask_origin})
+        if with_statuses:
+            fetched, statuses = statements.rows_together(alias, change, (tick_sql.statuses(alias), [user.pk]))
+        else:
+            fetched, statuses = statements.rows(alias, *change), None
         if fetched:
             row, was_moved, versions_raised = _row_from(alias, fetched[0])
             if ask_origin and not was_moved and row.status == ProgressStatus.NOT_STARTED:

@@ -65,12 +65,11 @@ def event_insert(alias: str) -> str:
 
 
 @cache
-def statuses(alias: str, learner: str = "%s") -> str:
-    """(item id, status) of every row of one learner; `learner` is the placeholder of their id (a named one when the
-    statement travels with `one_statement`'s)."""
-    item, learner_column = (_column(Progress, field, alias) for field in ("item", "learner"))
+def statuses(alias: str) -> str:
+    """(item id, status) of every row of one learner (parameter: their id)."""
+    item, learner = (_column(Progress, field, alias) for field in ("item", "learner"))
     status = _column(Progress, "status", alias)
-    return f"SELECT {item}, {status} FROM {_table(Progress, alias)} WHERE {learner_column} = {learner}"  # noqa: S608
+    return f"SELECT {item}, {status} FROM {_table(Progress, alias)} WHERE {learner} = %s"  # noqa: S608
 
 
 @cache

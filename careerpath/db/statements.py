@@ -1,12 +1,51 @@
 """Statements written out once per process (on hot paths the ORM's compilation cost more than the query), run
 alone or several in one round trip where the database takes several statements in one execute.
 
-Public API only (cursors, psycopg's `nextset`); here because every written-out statement runs through it.
+On PostgreSQL with client-side binding (Django's default for psycopg) each statement is also prepared on the
+server, once per connection: `PREPARE` travels with its first `EXECUTE`, in the same execute (so a page's query
+count does not depend on whether its connection is new), and later calls send `EXECUTE name(values)` only. The
+server then neither parses nor plans it again: the tick's statement cost the database 0.95-0.98 ms of CPU as text
+against 0.40-0.43 ms prepared (bench/README.md, 2026-12-04 night). That CPU is shared with the app under load, so
+waiting for the answer (what an idle machine shows) hid it.
+
+- Each parameter's type is declared from its value in the call that prepares the statement (`bool` boolean,
+  `int` bigint, `float` double precision, `Decimal` numeric, `str` text, `datetime` timestamptz, `date` date).
+  A call with a value of any other type, or `None` (whose type PostgreSQL cannot always tell from where it stands),
+  runs the statement as text and leaves preparing it to a later call. Later values are cast to the declared types.
+- `PREPARE` is not transactional: a prepared statement outlives a rollback. A first call that fails may or may not
+  have left its statement prepared, so the next call prepares it again under a new name.
+- At most `PREPARED_PER_CONNECTION` statements per connection; beyond them (statements whose text varies, such as
+  an IN list of a varying length) statements run as text.
+- `settings.DATABASE_PREPARED_STATEMENTS = False` turns it off: needed behind a pooler that shares a server
+  connection between clients (PgBouncer in transaction mode), where a statement prepared on one is unknown on
+  another (docs/operations.md).
+
+Public API only (cursors, psycopg's `nextset`, the connection's raw `connection` as a key); here because every
+written-out statement runs through it.
 """
 
-from collections.abc import Sequence
+import datetime
+import decimal
+import itertools
+import re
+import weakref
+from collections.abc import Mapping, Sequence
+from functools import cache
 
+from django.conf import settings
 from django.db import connections
+
+PREPARED_PER_CONNECTION = 100
+_PLACEHOLDER = re.compile(r"%%|%\((\w+)\)s|%s")
+_TYPES = (  # in this order: a bool is an int, a datetime is a date
+    (bool, "boolean"),
+    (int, "bigint"),
+    (float, "double precision"),
+    (decimal.Decimal, "numeric"),
+    (str, "text"),
+    (datetime.datetime, "timestamptz"),
+    (datetime.date, "date"),
+)
 
 
 def sends_two_at_once(alias: str) -> bool:
@@ -16,18 +55,28 @@ def sends_two_at_once(alias: str) -> bool:
     return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get("server_side_binding")
 
 
-def rows(alias: str, sql: str, params: Sequence) -> list[tuple]:
+def prepares(alias: str) -> bool:
+    """Whether statements run on `alias` are prepared on the server (PostgreSQL with client-side binding; with
+    server-side binding psycopg prepares repeated queries itself)."""
+    return sends_two_at_once(alias) and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
+
+
+def rows(alias: str, sql: str, params: Sequence | Mapping) -> list[tuple]:
     """The rows of one statement, as the database returns them (`careerpath.db.rows` turns them into Python
-    values)."""
+    values). `params` is a sequence for `%s` placeholders or a mapping for `%(name)s` ones."""
+    if prepares(alias):
+        return _run_prepared(alias, [(sql, params)])[0]
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def rows_together(alias: str, *statements: tuple[str, Sequence]) -> list[list[tuple]]:
+def rows_together(alias: str, *statements: tuple[str, Sequence | Mapping]) -> list[list[tuple]]:
     """The rows of each `(sql, params)`, in that order: sent in one round trip where the database takes several
     statements in one execute (`sends_two_at_once`), one after another elsewhere (on SQLite a statement is no round
-    trip). Each statement uses `%s` placeholders only."""
+    trip). Statements sent together see what the ones before them wrote (one implicit transaction)."""
+    if prepares(alias):
+        return _run_prepared(alias, list(statements))
     if not sends_two_at_once(alias):
         return [rows(alias, sql, params) for sql, params in statements]
     with connections[alias].cursor() as cursor:
@@ -38,3 +87,91 @@ def rows_together(alias: str, *statements: tuple[str, Sequence]) -> list[list[tu
         while cursor.nextset():
             results.append(cursor.fetchall())
     return results
+
+
+@cache
+def _numbered(sql: str) -> tuple[str, tuple, str, tuple]:
+    """`sql` with `$1`, `$2`... for its placeholders and the key of each number's value (the index for `%s`, the
+    name for `%(name)s`: a name used twice is one number); and `sql` with `%s` for every placeholder and the key of
+    each, to run as text among prepared statements (one execute takes one style of placeholder)."""
+    keys: list = []
+    occurrences: list = []
+
+    def number(found: re.Match) -> str:
+        if found.group(0) == "%%":
+            return "%%"  # still escaped: the statement goes out through the cursor with the values
+        key = found.group(1) if found.group(1) is not None else len(occurrences)
+        occurrences.append(key)
+        if key not in keys:
+            keys.append(key)
+        return f"${keys.index(key) + 1}"
+
+    body = _PLACEHOLDER.sub(number, sql)
+    positional = _PLACEHOLDER.sub(lambda found: found.group(0) if found.group(0) == "%%" else "%s", sql)
+    return body, tuple(keys), positional, tuple(occurrences)
+
+
+def _type_of(value) -> str:
+    return next((name for kind, name in _TYPES if isinstance(value, kind)), "unknown")
+
+
+class _Prepared:
+    """One connection's prepared statements: the name of each statement's text, and a counter for new names."""
+
+    def __init__(self):
+        self.names: dict[str, str] = {}
+        self.counter = itertools.count(1)
+
+
+_by_connection: "weakref.WeakKeyDictionary[object, _Prepared]" = weakref.WeakKeyDictionary()
+
+
+def _run_prepared(alias: str, statements: list[tuple[str, Sequence | Mapping]]) -> list[list[tuple]]:
+    connection = connections[alias]
+    connection.ensure_connection()
+    prepared = _by_connection.setdefault(connection.connection, _Prepared())
+    parts, values, produces_rows, new = [], [], [], {}
+    for sql, params in statements:
+        body, keys, positional, occurrences = _numbered(sql)
+        arguments = [params[key] for key in keys]
+        name = prepared.names.get(sql) or new.get(sql)
+        types = [_type_of(argument) for argument in arguments] if name is None else []
+        if "unknown" in types or (name is None and len(prepared.names) + len(new) >= PREPARED_PER_CONNECTION):
+            parts.append(positional)  # as text this time
+            values.extend(params[key] for key in occurrences)
+            produces_rows.append(True)
+            continue
+        if name is None:
+            name = new[sql] = f"careerpath_{next(prepared.counter)}"
+            parts.append(f"PREPARE {name}" + (f" ({', '.join(types)})" if types else "") + f" AS {body}")
+            produces_rows.append(False)
+        parts.append(f"EXECUTE {name}" + (f"({', '.join(['%s'] * len(arguments))})" if arguments else ""))
+        values.extend(arguments)
+        produces_rows.append(True)
+    with connection.cursor() as cursor:
+        cursor.execute(";\n".join(parts), values)
+        results = []
+        for index, has_rows in enumerate(produces_rows):
+            if index:
+                cursor.nextset()
+            if has_rows:
+                results.append(cursor.fetchall())
+    prepared.names.update(new)  # only now: a failed first call prepares again under a new name
+    return results
+
+
+def sent_statements(sql: str, alias: str = "default") -> list[str]:
+    """The statements in what one execute sent (a query Django logged), each as it was written out: an
+    `EXECUTE name(values)` as the statement it ran on this connection, a `PREPARE` left out. For tests and
+    debugging, which read the statements a page runs."""
+    connection = connections[alias]
+    names = {}
+    if connection.connection is not None and connection.connection in _by_connection:
+        names = {name: text for text, name in _by_connection[connection.connection].names.items()}
+    found = []
+    for part in sql.split(";\n"):
+        if part.startswith("PREPARE careerpath_"):
+            continue
+        executed = re.match(r"EXECUTE (careerpath_\d+)\b", part)
+        found.append(names.get(executed.group(1), part) if executed else part)
+    return found

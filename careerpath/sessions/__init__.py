@@ -13,11 +13,13 @@ user is read on its own, as before. A round trip is most of a cached page's wait
 
 from functools import cache
 
-from django.contrib.auth import SESSION_KEY
+from django.contrib.auth import SESSION_KEY, get_user_model
 from django.db import connections, router
 from django.utils import timezone
 
 from accounts import backends
+from careerpath.db import rows as db_rows
+from careerpath.db import statements
 from careerpath.db.sessions import SessionReadHookMixin
 from careerpath.db.statements import sends_two_at_once
 
@@ -59,12 +61,12 @@ class WrittenOutReadMixin(SessionReadHookMixin):
         now = connections[alias].ops.adapt_datetimefield_value(timezone.now())
         user_id = _user_of_key.get(self.session_key) if sends_two_at_once(alias) else None
         if user_id is None:
-            found = list(model._default_manager.db_manager(alias).raw(sql, [self.session_key, now]))
+            found = statements.rows(alias, sql, [self.session_key, now])
         else:
-            with connections[alias].cursor() as cursor:
-                cursor.execute(f"{sql}; {backends.user_with_profile_sql(alias)}", [self.session_key, now, user_id])
-                found = [model(*row) for row in cursor.fetchall()]
-                cursor.nextset()
-                if found:
-                    backends.offer_user(user_id, backends.user_from_rows(alias, cursor.fetchall()))
-        return found[0] if found else None
+            user_key = get_user_model()._meta.pk.to_python(user_id)  # typed as the column is: it is a prepared value
+            found, user_rows = statements.rows_together(
+                alias, (sql, [self.session_key, now]), (backends.user_with_profile_sql(alias), [user_key])
+            )
+            if found:
+                backends.offer_user(user_id, backends.user_from_rows(alias, user_rows))
+        return next(db_rows.instances(alias, model, found[:1])) if found else None

@@ -132,6 +132,10 @@ def database(config: dict) -> dict:
 
 # SQLite file in the project root unless DATABASE_URL says otherwise.
 DATABASES = {"default": database(env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# PostgreSQL: the written-out statements of hot paths are prepared on the server once per connection
+# (careerpath.db.statements). Off (DATABASE_PREPARED_STATEMENTS=false) behind a pooler that hands one server
+# connection to many clients, PgBouncer in transaction mode (docs/operations.md).
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

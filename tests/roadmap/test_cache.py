@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Profile
+from careerpath.db.statements import sent_statements
 from careerpath.page_cache import CSRF_PLACEHOLDER, CompressedPage, accepts_deflate, compact
 from roadmap.cache import content_token_forget
 from roadmap.models import ContentVersion, Item, Publication
@@ -225,7 +226,7 @@ def test_a_cached_dashboard_costs_the_session_and_the_user_with_profile_only(cli
     client_logged_in.get(DASHBOARD)
     with CaptureQueriesContext(connection) as captured:
         assert client_logged_in.get(DASHBOARD).status_code == 200
-    statements = [statement for query in captured.captured_queries for statement in query["sql"].split("; ")]
+    statements = [statement for query in captured.captured_queries for statement in sent_statements(query["sql"])]
     tables = [statement.split(" FROM ", 1)[1].split()[0].strip('"') for statement in statements]
     assert tables == ["django_session", "accounts_user"], "the profile comes joined to the user"
     assert len(captured) == 2 - SEEN_KEY_SAVES, "on PostgreSQL the two statements go in one round trip"
