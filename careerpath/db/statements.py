@@ -33,9 +33,10 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 PREPARED_PER_CONNECTION = 100
+INVALID_STATEMENT_NAME = "26000"  # PostgreSQL's SQLSTATE for an EXECUTE of a name the connection does not know
 _PLACEHOLDER = re.compile(r"%%|%\((\w+)\)s|%s")
 _TYPES = (  # in this order: a bool is an int, a datetime is a date
     (bool, "boolean"),
@@ -128,8 +129,30 @@ _by_connection: "weakref.WeakKeyDictionary[object, _Prepared]" = weakref.WeakKey
 
 def _run_prepared(alias: str, statements: list[tuple[str, Sequence | Mapping]]) -> list[list[tuple]]:
     connection = connections[alias]
-    connection.ensure_connection()
-    prepared = _by_connection.setdefault(connection.connection, _Prepared())
+    with connection.cursor() as cursor:
+        # Read after the cursor: opening it may have replaced a connection that failed its health check.
+        prepared = _by_connection.setdefault(connection.connection, _Prepared())
+        sql, values, produces_rows, new = _together(prepared, statements)
+        try:
+            cursor.execute(sql, values)
+        except DatabaseError as error:
+            if getattr(error.__cause__, "sqlstate", None) == INVALID_STATEMENT_NAME:
+                # Someone deallocated them (DISCARD ALL, a pooler): this call fails, the next prepares again.
+                prepared.names.clear()
+            raise
+        results = []
+        for index, has_rows in enumerate(produces_rows):
+            if index:
+                cursor.nextset()
+            if has_rows:
+                results.append(cursor.fetchall())
+    prepared.names.update(new)  # only now: a failed first call prepares again under a new name
+    return results
+
+
+def _together(prepared: _Prepared, statements) -> tuple[str, list, list[bool], dict[str, str]]:
+    """What one execute sends for `statements`: the SQL, the values, whether each part returns rows (a PREPARE
+    does not), and the names this call prepares."""
     parts, values, produces_rows, new = [], [], [], {}
     for sql, params in statements:
         body, keys, positional, occurrences = _numbered(sql)
@@ -148,16 +171,7 @@ def _run_prepared(alias: str, statements: list[tuple[str, Sequence | Mapping]]) 
         parts.append(f"EXECUTE {name}" + (f"({', '.join(['%s'] * len(arguments))})" if arguments else ""))
         values.extend(arguments)
         produces_rows.append(True)
-    with connection.cursor() as cursor:
-        cursor.execute(";\n".join(parts), values)
-        results = []
-        for index, has_rows in enumerate(produces_rows):
-            if index:
-                cursor.nextset()
-            if has_rows:
-                results.append(cursor.fetchall())
-    prepared.names.update(new)  # only now: a failed first call prepares again under a new name
-    return results
+    return ";\n".join(parts), values, produces_rows, new
 
 
 def sent_statements(sql: str, alias: str = "default") -> list[str]:

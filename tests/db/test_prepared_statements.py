@@ -88,6 +88,19 @@ def test_a_first_call_that_fails_is_prepared_again_under_a_new_name():
 
 
 @postgresql_only
+def test_statements_deallocated_behind_its_back_fail_one_call_and_are_prepared_again_by_the_next():
+    user = UserFactory(email="again@example.com")
+    sql = unique_statement("deallocated")
+    statements.rows("default", sql, [user.pk])
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # what a pooler's DISCARD ALL does
+    with pytest.raises(DatabaseError), transaction.atomic():
+        statements.rows("default", sql, [user.pk])
+    queries, fetched = sent(lambda: statements.rows("default", sql, [user.pk]))
+    assert fetched == [("again@example.com",)] and queries[0].startswith("PREPARE")
+
+
+@postgresql_only
 def test_a_value_without_a_known_type_runs_the_statement_as_text_until_a_call_that_has_one():
     table, last_login = table_and("last_login")
     sql = f"SELECT count(*) FROM {table} WHERE %s::timestamptz IS NULL OR {last_login} < %s"  # noqa: S608
