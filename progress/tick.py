@@ -196,8 +196,12 @@ def _row_from(alias: str, values: tuple) -> tuple[Progress, bool, int]:
 
 def _parameters(alias: str, new: Progress, now) -> dict:
     connection = connections[alias]
-    parameters = {f"new_{field.column}": field.get_db_prep_save(getattr(new, field.attname), connection)
-                  for field in tick_sql.inserted_fields()}  # fmt: skip
+    parameters = {}
+    for field in tick_sql.inserted_fields():
+        value = field.get_db_prep_save(getattr(new, field.attname), connection)
+        # A date not set yet goes with its column's type, so a tick that prepares the statement need not set it.
+        typed = statements.Typed(None, field.db_type(connection)) if value is None else value
+        parameters[f"new_{field.column}"] = typed
     parameters.update(
         now=now,
         kind=event_kind(new.origin),

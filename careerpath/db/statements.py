@@ -4,16 +4,21 @@ alone or several in one round trip where the database takes several statements i
 On PostgreSQL with client-side binding (Django's default for psycopg) each statement is also prepared on the
 server, once per connection: `PREPARE` travels with its first `EXECUTE`, in the same execute (so a page's query
 count does not depend on whether its connection is new), and later calls send `EXECUTE name(values)` only. The
-server then neither parses nor plans it again: the tick's statement cost the database 0.95-0.98 ms of CPU as text
-against 0.40-0.43 ms prepared (bench/README.md, 2026-12-04 night). That CPU is shared with the app under load, so
-waiting for the answer (what an idle machine shows) hid it.
+server then does not parse it again and, after five executions, runs it on a generic plan instead of planning it:
+the tick's statement cost the database 0.95-0.98 ms of CPU as text against 0.40-0.43 ms prepared (bench/README.md,
+2026-12-04 night). That CPU is shared with the app under load, so waiting for the answer (what an idle machine
+shows) hid it.
 
 - Each parameter's type is declared from its value in the call that prepares the statement (`bool` boolean,
-  `int` bigint, `float` double precision, `Decimal` numeric, `str` text, `datetime` timestamptz, `date` date).
-  A call with a value of any other type, or `None` (whose type PostgreSQL cannot always tell from where it stands),
-  runs the statement as text and leaves preparing it to a later call. Later values are cast to the declared types.
+  `int` bigint, `float` double precision, `Decimal` numeric, `str` text, `datetime` timestamptz, `date` date), or
+  given with the value (`Typed`, for a value that may be None). A call with a value of any other type, or a bare
+  `None` (whose type PostgreSQL cannot always tell from where it stands), runs the statement as text and leaves
+  preparing it to a later call. Later values are cast to the declared types.
 - `PREPARE` is not transactional: a prepared statement outlives a rollback. A first call that fails may or may not
-  have left its statement prepared, so the next call prepares it again under a new name.
+  have left its statement prepared, so the next call prepares it again under a new name (names carry a tag of
+  their own connection, so a server session a pooler reuses cannot hold them already). After an `EXECUTE` of a
+  name the server does not know (deallocated) or of a statement whose result type a migration changed, that call
+  fails and the connection's statements are prepared again.
 - At most `PREPARED_PER_CONNECTION` statements per connection; beyond them (statements whose text varies, such as
   an IN list of a varying length) statements run as text.
 - `settings.DATABASE_PREPARED_STATEMENTS = False` turns it off: needed behind a pooler that shares a server
@@ -28,15 +33,20 @@ import datetime
 import decimal
 import itertools
 import re
+import secrets
 import weakref
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import DatabaseError, connections
 
 PREPARED_PER_CONNECTION = 100
-INVALID_STATEMENT_NAME = "26000"  # PostgreSQL's SQLSTATE for an EXECUTE of a name the connection does not know
+# PostgreSQL's SQLSTATEs after which this connection's prepared statements are not relied on: a name it does not know
+# (deallocated: DISCARD ALL, a pooler), and a result type changed under a prepared statement (a migration altered a
+# column it reads: "cached plan must not change result type").
+FORGET_PREPARED = {"26000", "0A000"}
 _PLACEHOLDER = re.compile(r"%%|%\((\w+)\)s|%s")
 _TYPES = (  # in this order: a bool is an int, a datetime is a date
     (bool, "boolean"),
@@ -62,13 +72,23 @@ def prepares(alias: str) -> bool:
     return sends_two_at_once(alias) and getattr(settings, "DATABASE_PREPARED_STATEMENTS", True)
 
 
+class Typed(NamedTuple):
+    """A value with the type its parameter is declared with when the statement is prepared: for a value that can be
+    None (a date not set yet), so the call that prepares the statement need not be one where it is set."""
+
+    value: object
+    type: str
+
+
 def rows(alias: str, sql: str, params: Sequence | Mapping) -> list[tuple]:
     """The rows of one statement, as the database returns them (`careerpath.db.rows` turns them into Python
-    values). `params` is a sequence for `%s` placeholders or a mapping for `%(name)s` ones."""
+    values). `params` is a sequence for `%s` placeholders or a mapping for `%(name)s` ones; each value is of the
+    Python type of its column (an int for an id, not a string of digits: a prepared statement declares the type
+    from it), or a `Typed`."""
     if prepares(alias):
         return _run_prepared(alias, [(sql, params)])[0]
     with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _plain(params))
         return cursor.fetchall()
 
 
@@ -80,14 +100,27 @@ def rows_together(alias: str, *statements: tuple[str, Sequence | Mapping]) -> li
         return _run_prepared(alias, list(statements))
     if not sends_two_at_once(alias):
         return [rows(alias, sql, params) for sql, params in statements]
+    parts, values = [], []
+    for sql, params in statements:  # one execute takes one style of placeholder: every statement's as `%s`
+        _body, _keys, positional, occurrences = _numbered(sql)
+        parts.append(positional)
+        values.extend(_plain_value(params[key]) for key in occurrences)
     with connections[alias].cursor() as cursor:
-        cursor.execute(
-            ";\n".join(sql for sql, _params in statements), [value for _sql, params in statements for value in params]
-        )
+        cursor.execute(";\n".join(parts), values)
         results = [cursor.fetchall()]
         while cursor.nextset():
             results.append(cursor.fetchall())
     return results
+
+
+def _plain_value(value):
+    return value.value if isinstance(value, Typed) else value
+
+
+def _plain(params: Sequence | Mapping):
+    if isinstance(params, Mapping):
+        return {key: _plain_value(value) for key, value in params.items()}
+    return [_plain_value(value) for value in params]
 
 
 @cache
@@ -113,6 +146,8 @@ def _numbered(sql: str) -> tuple[str, tuple, str, tuple]:
 
 
 def _type_of(value) -> str:
+    if isinstance(value, Typed):
+        return value.type
     return next((name for kind, name in _TYPES if isinstance(value, kind)), "unknown")
 
 
@@ -121,6 +156,8 @@ class _Prepared:
 
     def __init__(self):
         self.names: dict[str, str] = {}
+        # Unique to this connection's client: a server session reused by a pooler may still hold another's names.
+        self.prefix = f"careerpath_{secrets.token_hex(4)}_"
         self.counter = itertools.count(1)
 
 
@@ -136,8 +173,8 @@ def _run_prepared(alias: str, statements: list[tuple[str, Sequence | Mapping]]) 
         try:
             cursor.execute(sql, values)
         except DatabaseError as error:
-            if getattr(error.__cause__, "sqlstate", None) == INVALID_STATEMENT_NAME:
-                # Someone deallocated them (DISCARD ALL, a pooler): this call fails, the next prepares again.
+            if getattr(error.__cause__, "sqlstate", None) in FORGET_PREPARED:
+                # This call fails; the next prepares again, under new names.
                 prepared.names.clear()
             raise
         results = []
@@ -161,15 +198,15 @@ def _together(prepared: _Prepared, statements) -> tuple[str, list, list[bool], d
         types = [_type_of(argument) for argument in arguments] if name is None else []
         if "unknown" in types or (name is None and len(prepared.names) + len(new) >= PREPARED_PER_CONNECTION):
             parts.append(positional)  # as text this time
-            values.extend(params[key] for key in occurrences)
+            values.extend(_plain_value(params[key]) for key in occurrences)
             produces_rows.append(True)
             continue
         if name is None:
-            name = new[sql] = f"careerpath_{next(prepared.counter)}"
+            name = new[sql] = f"{prepared.prefix}{next(prepared.counter)}"
             parts.append(f"PREPARE {name}" + (f" ({', '.join(types)})" if types else "") + f" AS {body}")
             produces_rows.append(False)
         parts.append(f"EXECUTE {name}" + (f"({', '.join(['%s'] * len(arguments))})" if arguments else ""))
-        values.extend(arguments)
+        values.extend(_plain_value(argument) for argument in arguments)
         produces_rows.append(True)
     return ";\n".join(parts), values, produces_rows, new
 
@@ -186,6 +223,6 @@ def sent_statements(sql: str, alias: str = "default") -> list[str]:
     for part in sql.split(";\n"):
         if part.startswith("PREPARE careerpath_"):
             continue
-        executed = re.match(r"EXECUTE (careerpath_\d+)\b", part)
+        executed = re.match(r"EXECUTE (careerpath_\w+)", part)
         found.append(names.get(executed.group(1), part) if executed else part)
     return found

@@ -47,7 +47,7 @@ def test_a_statement_is_prepared_by_its_first_call_and_executed_by_name_after():
     assert later[0].startswith("EXECUTE careerpath_") and "SELECT" not in later[0]
     assert first_rows == later_rows == [("prepared@example.com",)]
     assert statements.sent_statements(first[0]) == statements.sent_statements(later[0]) == [sql], "as written out"
-    name = re.match(r"PREPARE (careerpath_\d+)", first[0]).group(1)
+    name = re.match(r"PREPARE (careerpath_\w+)", first[0]).group(1)
     with connection.cursor() as cursor:
         cursor.execute("SELECT parameter_types::text FROM pg_prepared_statements WHERE name = %s", [name])
         assert cursor.fetchall() == [("{bigint}",)], "typed from the value: the id is an int"
@@ -79,7 +79,7 @@ def test_statements_together_mix_prepared_and_new_in_one_round_trip_each_with_it
 
 @postgresql_only
 def test_a_first_call_that_fails_is_prepared_again_under_a_new_name():
-    sql = "SELECT 10 / %s"
+    sql = "SELECT 10 / %s /* failed first */"
     with pytest.raises(DatabaseError), transaction.atomic():
         statements.rows("default", sql, [0])
     queries, fetched = sent(lambda: statements.rows("default", sql, [5]))
@@ -103,7 +103,7 @@ def test_statements_deallocated_behind_its_back_fail_one_call_and_are_prepared_a
 @postgresql_only
 def test_a_value_without_a_known_type_runs_the_statement_as_text_until_a_call_that_has_one():
     table, last_login = table_and("last_login")
-    sql = f"SELECT count(*) FROM {table} WHERE %s::timestamptz IS NULL OR {last_login} < %s"  # noqa: S608
+    sql = f"SELECT count(*) FROM {table} WHERE %s::timestamptz IS NULL OR {last_login} < %s /* None */"  # noqa: S608
     queries, fetched = sent(lambda: statements.rows("default", sql, [None, None]))
     assert fetched == [(0,)] and not queries[0].startswith("PREPARE")
     when = datetime(2026, 1, 1, tzinfo=UTC)
@@ -131,19 +131,46 @@ def test_turned_off_or_elsewhere_statements_run_as_text(settings):
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_a_new_connection_prepares_again_and_a_first_tick_with_empty_dates_works():
-    """A connection closed and opened again knows no prepared statement; a tick to in progress (no done date: a
-    NULL) before any to done is run as text, and the tick to done after it prepares the statement."""
+def test_a_new_connection_prepares_again_and_a_tick_without_dates_prepares_the_change():
+    """A connection closed and opened again knows no prepared statement. A tick to in progress sets no done date:
+    the NULL goes with its column's type (`Typed`), so that tick prepares the change and the tick to done after it
+    runs it by name."""
     learner, item = UserFactory(), ItemFactory()
     change = {"user": learner, "item": item, "skip_reason": "", "with_statuses": True}
     tick.set_status(**change, status=ProgressStatus.DONE, origin="here")
     connection.close()
     queries, row = sent(lambda: tick.set_status(**change, status=ProgressStatus.IN_PROGRESS, origin=""))
     assert row.status == ProgressStatus.IN_PROGRESS and row.completed_at is None
-    assert queries[-1].lstrip().startswith("WITH old AS"), "the change as text (its statuses may be prepared)"
+    assert queries[-1].startswith("PREPARE"), "prepared on the new connection"
     queries, row = sent(lambda: tick.set_status(**change, status=ProgressStatus.DONE, origin="here"))
     assert row.status == ProgressStatus.DONE and row.completed_at is not None
-    assert queries[-1].startswith("PREPARE"), "prepared on the new connection"
+    assert queries[-1].startswith("EXECUTE") and "WITH old" not in queries[-1]
+    assert row.statuses_after == [(item.pk, ProgressStatus.DONE)]
+
+
+@postgresql_only
+def test_with_preparing_turned_off_a_tick_and_its_statuses_still_go_together(settings):
+    """Named and positional placeholders in one execute: every statement goes as `%s`."""
+    settings.DATABASE_PREPARED_STATEMENTS = False
+    learner, item = UserFactory(), ItemFactory()
+    change = {"user": learner, "item": item, "skip_reason": "", "with_statuses": True}
     queries, row = sent(lambda: tick.set_status(**change, status=ProgressStatus.IN_PROGRESS, origin=""))
-    assert row.status == ProgressStatus.IN_PROGRESS and queries[-1].startswith("EXECUTE")
+    assert row.status == ProgressStatus.IN_PROGRESS
     assert row.statuses_after == [(item.pk, ProgressStatus.IN_PROGRESS)]
+    assert len(statements.sent_statements(queries[0])) == 2, "the change and the statuses in one round trip"
+    assert not any(query.startswith(("PREPARE", "EXECUTE")) for query in queries)
+
+
+@postgresql_only
+def test_a_result_type_changed_under_a_prepared_statement_fails_one_call_and_the_next_prepares_again():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE careerpath_changing (label varchar(5))")
+        cursor.execute("INSERT INTO careerpath_changing VALUES ('a')")
+    sql = "SELECT label FROM careerpath_changing WHERE label <> %s"
+    assert statements.rows("default", sql, ["b"]) == [("a",)]
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE careerpath_changing ALTER COLUMN label TYPE varchar(50)")  # as a migration might
+    with pytest.raises(DatabaseError), transaction.atomic():
+        statements.rows("default", sql, ["b"])
+    queries, fetched = sent(lambda: statements.rows("default", sql, ["b"]))
+    assert fetched == [("a",)] and queries[0].startswith("PREPARE")
