@@ -9,9 +9,9 @@ write the same change, and a table of every move (tests/progress/test_tick.py) t
 - `set_status_in_one_statement`, the only way on PostgreSQL with parameters bound on the client (Django's default
   for psycopg): the change is one statement (`tick_sql.one_statement`) sent with the learner's statuses in one
   round trip, prepared on the server once per connection (`careerpath.db.statements`). Kept because it is measured
-  to be worth it (`bench/tick_paths.py`, a change and the statuses after
-  it, three runs on a busy machine): one statement 2.13 / 3.75 / 3.76 ms, the steps 2.84 / 4.12 / 4.13 ms (six
-  statements, each a round trip waited for), the ORM's own queries 4.40 / 8.10 / 8.08 ms;
+  to be worth it (`bench/tick_paths.py`, a change and the statuses after it, three runs on a busy machine): one
+  statement 2.13 / 3.75 / 3.76 ms, the steps 2.84 / 4.12 / 4.13 ms (six statements, each a round trip waited for),
+  the ORM's own queries 4.40 / 8.10 / 8.08 ms;
 - `set_status_in_steps` everywhere else (SQLite, and PostgreSQL with server-side binding): lock the row, derive
   the new row in Python (`moved`), update it, insert the event, raise the learner's record version.
 
